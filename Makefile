@@ -1,0 +1,80 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/portal
+PG_REDIS_URL ?= redis://127.0.0.1:6379/0
+PYTEST_ARGS ?=
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install install-dev system-deps browser-deps messages run test test-pg lint bench clean
+
+help:
+	@echo "make run      install, migrate, load demo data and serve http://127.0.0.1:8000 (web, worker, beat)"
+	@echo "make test     install and run the whole test suite on SQLite"
+	@echo "make test-pg  the suite on PostgreSQL and Redis, with the PostgreSQL-only tests"
+	@echo "make lint     ruff, makemigrations --check and missing Danish translations"
+
+$(PY):
+	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# gettext compiles the translations; WeasyPrint needs Pango. Installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $$(command -v sudo) apt-get update -qq && $$(command -v sudo) apt-get install -y -qq $$missing; \
+	fi
+
+# Debian's Chromium for the browser tests (never a downloaded browser), pdftotext for PDFs.
+browser-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $$(command -v sudo) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$(command -v sudo) apt-get install -y -qq $$missing; \
+	fi
+
+messages: system-deps install
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=var -v 0
+
+run: messages
+	mkdir -p var
+	DEBUG=on $(MANAGE) migrate --noinput
+	DEBUG=on $(MANAGE) collectstatic --noinput -v 0
+	DEBUG=on $(MANAGE) seed_demo
+	DEBUG=on $(VENV)/bin/honcho start
+
+test: install-dev messages browser-deps
+	$(VENV)/bin/pytest -m "not postgres" $(PYTEST_ARGS)
+
+test-pg: install-dev messages browser-deps
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(PG_REDIS_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev messages
+	$(VENV)/bin/ruff check .
+	DEBUG=on $(MANAGE) makemigrations --check --dry-run
+	DEBUG=on $(MANAGE) check_translations
+
+clean:
+	rm -rf var/test staticfiles

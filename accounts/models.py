@@ -1,0 +1,194 @@
+"""People and organisations: users, regions, workplaces and the roles that tie them together.
+
+One user may hold several roles at once (a leader at one workplace and MED member at another,
+say); each role is its own row, so roles are added and removed without touching the user.
+Provider staff live in ``providers.models.ProviderStaff`` beside the providers themselves.
+"""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who logs in with an e-mail address; there is no user name."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class Region(models.Model):
+    """One of the five Danish regions and the model its main committee (hovedudvalg) chose."""
+
+    class Model(models.IntegerChoices):
+        STRATEGIC = 1, _("Model 1: joint strategic effort, approved centrally")
+        FREE = 2, _("Model 2: workplaces request freely")
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    model = models.PositiveSmallIntegerField(
+        _("model"), choices=Model.choices, default=Model.FREE
+    )
+    model_decided_on = models.DateField(_("date of decision"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def needs_central_approval(self) -> bool:
+        return self.model == self.Model.STRATEGIC
+
+
+class FocusArea(models.Model):
+    """An area a model-1 region aims its effort at; shown on the request form."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="focus_areas")
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        ordering = ["region", "position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Workplace(models.Model):
+    class Kind(models.TextChoices):
+        HOSPITAL = "hospital", _("Hospital")
+        DEPARTMENT = "department", _("Department")
+        INSTITUTION = "institution", _("Institution")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="workplaces", verbose_name=_("region")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+
+    class Meta:
+        verbose_name = _("workplace")
+        verbose_name_plural = _("workplaces")
+        ordering = ["region__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "parent", "name"], name="workplace_unique_name")
+        ]
+
+    def __str__(self):
+        return f"{self.parent.name} – {self.name}" if self.parent_id else self.name
+
+
+class Membership(models.Model):
+    """A user's local role at a workplace: one side or the other of the local parties."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Leader")
+        AMR = "amr", _("Safety representative (AMR)")
+        TR = "tr", _("Union representative (TR)")
+        MED = "med", _("MED committee member")
+
+    MANAGEMENT_SIDE = frozenset({Role.LEADER})
+    EMPLOYEE_SIDE = frozenset({Role.AMR, Role.TR})
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    workplace = models.ForeignKey(
+        Workplace, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("workplace")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("workplace membership")
+        verbose_name_plural = _("workplace memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "workplace", "role"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.workplace}"
+
+
+class RegionalCoordinator(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coordinator_roles")
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="coordinators", verbose_name=_("region")
+    )
+
+    class Meta:
+        verbose_name = _("regional coordinator")
+        verbose_name_plural = _("regional coordinators")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="coordinator_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.region}"
+
+
+class CentralPartyMember(models.Model):
+    class Party(models.TextChoices):
+        DANSKE_REGIONER = "danske_regioner", _("Danske Regioner")
+        FORHANDLINGSFAELLESSKABET = "forhandlingsfaellesskabet", _("Forhandlingsfællesskabet")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="central_party")
+    party = models.CharField(_("party"), max_length=30, choices=Party.choices)
+
+    class Meta:
+        verbose_name = _("central-party member")
+        verbose_name_plural = _("central-party members")
+
+    def __str__(self):
+        return f"{self.user} – {self.get_party_display()}"

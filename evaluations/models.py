@@ -1,0 +1,1 @@
+"""Questionnaires, responses and results (built in a later issue)."""

@@ -1,0 +1,79 @@
+"""Create demo workplaces and one account per role, idempotently (development only)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.models import CentralPartyMember, Membership, Region, RegionalCoordinator, Workplace
+from portal.services import central_group
+from providers.models import Provider, ProviderStaff
+
+DEMO_PASSWORD = "arbejdsmiljo-demo"
+
+# One workplace per region; Sjælland's and Hovedstaden's get the demo TRIO members.
+WORKPLACES = {
+    "hovedstaden": ("Akutmodtagelsen, Demo Hospital Nord", Workplace.Kind.DEPARTMENT),
+    "sjaelland": ("Medicinsk afdeling, Demo Sygehus Syd", Workplace.Kind.DEPARTMENT),
+    "syddanmark": ("Demo Psykiatri Syd", Workplace.Kind.INSTITUTION),
+    "midtjylland": ("Demo Regionshospital Midt", Workplace.Kind.HOSPITAL),
+    "nordjylland": ("Demo Bosted Nord", Workplace.Kind.INSTITUTION),
+}
+
+MEMBERS = [
+    ("leder@demo.dk", "Lene", "Leder", "sjaelland", Membership.Role.LEADER),
+    ("amr@demo.dk", "Anders", "Arbejdsmiljø", "sjaelland", Membership.Role.AMR),
+    ("tr@demo.dk", "Tina", "Tillid", "hovedstaden", Membership.Role.TR),
+    ("leder.h@demo.dk", "Henrik", "Hovedstad", "hovedstaden", Membership.Role.LEADER),
+]
+PROVIDER_STAFF = [("nfa@demo.dk", "nfa"), ("cbs@demo.dk", "cbs"), ("alectia@demo.dk", "alectia"),
+                  ("ruc@demo.dk", "ruc")]
+COORDINATORS = [
+    ("region.sjaelland@demo.dk", "sjaelland"),
+    ("region.hovedstaden@demo.dk", "hovedstaden"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo workplaces and accounts (password: arbejdsmiljo-demo). DEBUG only."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo creates accounts with a known password: DEBUG only.")
+        with transaction.atomic():
+            self._seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready; password: {DEMO_PASSWORD}"))
+
+    def _user(self, email, first_name="", last_name="", **extra):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"first_name": first_name, "last_name": last_name, **extra}
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user
+
+    def _seed(self):
+        regions = {region.slug: region for region in Region.objects.all()}
+        workplaces = {}
+        for slug, (name, kind) in WORKPLACES.items():
+            workplaces[slug], _ = Workplace.objects.get_or_create(
+                region=regions[slug], parent=None, name=name, defaults={"kind": kind}
+            )
+        for email, first, last, region_slug, role in MEMBERS:
+            user = self._user(email, first, last)
+            Membership.objects.get_or_create(user=user, workplace=workplaces[region_slug], role=role)
+        for email, slug in PROVIDER_STAFF:
+            provider = Provider.objects.get(slug=slug)
+            user = self._user(email, "Konsulent", provider.short_name)
+            ProviderStaff.objects.get_or_create(user=user, provider=provider)
+        for email, slug in COORDINATORS:
+            user = self._user(email, "Koordinator", regions[slug].name)
+            RegionalCoordinator.objects.get_or_create(user=user, region=regions[slug])
+        central = self._user("central@demo.dk", "Camilla", "Central", is_staff=True)
+        CentralPartyMember.objects.get_or_create(
+            user=central, defaults={"party": CentralPartyMember.Party.DANSKE_REGIONER}
+        )
+        central.groups.add(central_group())
+        self._user("admin@demo.dk", "Admin", "Demo", is_staff=True, is_superuser=True)

@@ -1,0 +1,56 @@
+"""Reads for the start page: what each of the user's roles has waiting for them."""
+
+from django.utils import timezone
+
+from accounts.models import Membership, Region
+from providers.models import BudgetFrame, BudgetPeriod, Provider, Theme
+
+
+def themes():
+    return list(Theme.objects.all())
+
+
+def current_period():
+    """The budget period running today, or the latest one once a programme has ended."""
+    today = timezone.localdate()
+    periods = BudgetPeriod.objects.select_related("programme")
+    return (
+        periods.filter(starts_on__lte=today, ends_on__gte=today).first()
+        or periods.order_by("-starts_on").first()
+    )
+
+
+def _current_frames(*, providers=None):
+    period = current_period()
+    if period is None:
+        return []
+    frames = BudgetFrame.objects.select_related("provider", "period__programme").filter(
+        period=period
+    )
+    if providers is not None:
+        frames = frames.filter(provider__in=providers)
+    return list(frames)
+
+
+def start_page(*, user) -> dict:
+    memberships = list(
+        Membership.objects.filter(user=user).select_related("workplace__region").order_by(
+            "workplace__name", "role"
+        )
+    )
+    coordinator_regions = list(
+        Region.objects.filter(coordinators__user=user).prefetch_related("focus_areas")
+    )
+    staff_providers = list(Provider.objects.filter(staff__user=user))
+    central_party = getattr(user, "central_party", None)
+    is_central = central_party is not None or user.is_superuser
+    return {
+        "memberships": memberships,
+        "coordinator_regions": coordinator_regions,
+        "staff_providers": staff_providers,
+        "staff_frames": _current_frames(providers=staff_providers) if staff_providers else [],
+        "central_party": central_party,
+        "is_central": is_central,
+        "all_frames": _current_frames() if is_central else [],
+        "has_role": bool(memberships or coordinator_regions or staff_providers or is_central),
+    }

@@ -1,0 +1,84 @@
+"""Pages that belong to no single app: the start page, health check and error pages."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal import selectors, services
+from portal.celery import app as celery_app
+from portal.forms import InviteForm
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "portal/landing.html", {"themes": selectors.themes()})
+    return render(request, "portal/home.html", selectors.start_page(user=request.user))
+
+
+def _check_database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.exception("Health check: database is down")
+        return False
+
+
+def _check_broker() -> bool:
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True
+    except Exception:
+        logger.exception("Health check: broker is down")
+        return False
+
+
+@transaction.non_atomic_requests
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {
+        "database": "ok" if _check_database() else "down",
+        "broker": "ok" if _check_broker() else "down",
+    }
+    status = 200 if all(value == "ok" for value in checks.values()) else 503
+    return JsonResponse(checks, status=status)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@login_required
+def invite_user(request):
+    if not request.user.has_perm("accounts.invite_user"):
+        raise PermissionDenied
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, created = services.user_invite(
+            **form.cleaned_data, base_url=request.build_absolute_uri("/")
+        )
+        if created:
+            messages.success(request, _("%(email)s is invited by e-mail.") % {"email": user.email})
+        else:
+            messages.success(
+                request, _("%(email)s already had an account; the role is added.") % {"email": user.email}
+            )
+        return redirect("invite_user")
+    return render(request, "portal/invite.html", {"form": form})

@@ -1,0 +1,26 @@
+"""The public provider catalogue a TRIO reads before choosing a provider."""
+
+from django.shortcuts import get_object_or_404, render
+
+from providers.forms import CatalogueFilterForm
+from providers.selectors import catalogue_providers
+
+
+def provider_list(request):
+    form = CatalogueFilterForm(request.GET or None)
+    criteria = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    criteria = {key: value for key, value in criteria.items() if value}
+    return render(
+        request,
+        "providers/provider_list.html",
+        {
+            "form": form,
+            "providers": catalogue_providers(**criteria),
+            "is_filtered": bool(criteria),
+        },
+    )
+
+
+def provider_detail(request, slug):
+    provider = get_object_or_404(catalogue_providers(), slug=slug)
+    return render(request, "providers/provider_detail.html", {"provider": provider})

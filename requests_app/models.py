@@ -1,0 +1,1 @@
+"""Requests, contracts, deadlines, invoices and the event log (built in later issues)."""
