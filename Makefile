@@ -11,6 +11,8 @@ PG_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The Makefile is for development and CI; production runs gunicorn and celery (README).
+export DEBUG ?= on
 
 .PHONY: help install install-dev system-deps browser-deps messages run test test-pg lint bench clean
 
@@ -58,12 +60,14 @@ browser-deps:
 messages: system-deps install
 	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=var -v 0
 
+# honcho runs the Procfile's commands with the virtualenv first on PATH.
+run: export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 run: messages
 	mkdir -p var
-	DEBUG=on $(MANAGE) migrate --noinput
-	DEBUG=on $(MANAGE) collectstatic --noinput -v 0
-	DEBUG=on $(MANAGE) seed_demo
-	DEBUG=on $(VENV)/bin/honcho start
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v 0
+	$(MANAGE) seed_demo
+	$(VENV)/bin/honcho start
 
 test: install-dev messages browser-deps
 	$(VENV)/bin/pytest -m "not postgres" $(PYTEST_ARGS)
@@ -73,8 +77,8 @@ test-pg: install-dev messages browser-deps
 
 lint: install-dev messages
 	$(VENV)/bin/ruff check .
-	DEBUG=on $(MANAGE) makemigrations --check --dry-run
-	DEBUG=on $(MANAGE) check_translations
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check_translations
 
 clean:
 	rm -rf var/test staticfiles

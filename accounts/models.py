@@ -64,9 +64,7 @@ class Region(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
-    model = models.PositiveSmallIntegerField(
-        _("model"), choices=Model.choices, default=Model.FREE
-    )
+    model = models.PositiveSmallIntegerField(_("model"), choices=Model.choices, default=Model.FREE)
     model_decided_on = models.DateField(_("date of decision"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -125,7 +123,9 @@ class Workplace(models.Model):
         verbose_name_plural = _("workplaces")
         ordering = ["region__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "parent", "name"], name="workplace_unique_name")
+            models.UniqueConstraint(
+                fields=["region", "parent", "name"], name="workplace_unique_name"
+            )
         ]
 
     def __str__(self):

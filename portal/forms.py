@@ -51,7 +51,7 @@ class InviteForm(forms.Form):
         "coordinator": "region",
         "provider": "provider",
         "central": "party",
-        **{role: "workplace" for role in Membership.Role.values},
+        **dict.fromkeys(Membership.Role.values, "workplace"),
     }
 
     def clean_email(self):

@@ -34,9 +34,9 @@ def _current_frames(*, providers=None):
 
 def start_page(*, user) -> dict:
     memberships = list(
-        Membership.objects.filter(user=user).select_related("workplace__region").order_by(
-            "workplace__name", "role"
-        )
+        Membership.objects.filter(user=user)
+        .select_related("workplace__region")
+        .order_by("workplace__name", "role")
     )
     coordinator_regions = list(
         Region.objects.filter(coordinators__user=user).prefetch_related("focus_areas")

@@ -7,12 +7,18 @@ from django.db import transaction
 from accounts.models import CentralPartyMember, Membership, RegionalCoordinator
 from providers.models import ProviderStaff
 
-
 CENTRAL_GROUP_NAME = "Centrale parter"
 # What central parties maintain in the admin: the programme, providers and organisations.
 CENTRAL_ADMIN_MODELS = {
-    "providers": ["theme", "provider", "offering", "providerstaff", "programme", "budgetperiod",
-                  "budgetframe"],
+    "providers": [
+        "theme",
+        "provider",
+        "offering",
+        "providerstaff",
+        "programme",
+        "budgetperiod",
+        "budgetframe",
+    ],
     "accounts": ["user", "region", "focusarea", "workplace", "membership", "regionalcoordinator"],
 }
 
@@ -41,7 +47,10 @@ def _send_invitation(*, user_pk: int, base_url: str) -> None:
     user = get_user_model().objects.get(pk=user_pk)
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     body = render_to_string(
         "portal/email/invitation.txt", {"user": user, "url": base_url.rstrip("/") + path}

@@ -22,7 +22,7 @@ VAR_DIR = Path(env.str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
 DEBUG = env.bool("DEBUG", default=False)
 
 # A key for development only; production must bring its own.
-_DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+_DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
@@ -31,7 +31,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 _LOCAL_HOSTS = {"127.0.0.1", "localhost", "testserver", "[::1]", "::1"}
-if DEBUG and set(ALLOWED_HOSTS) - _LOCAL_HOSTS and not env.bool("ALLOW_DEBUG_PUBLIC", default=False):
+if (
+    DEBUG
+    and set(ALLOWED_HOSTS) - _LOCAL_HOSTS
+    and not env.bool("ALLOW_DEBUG_PUBLIC", default=False)
+):
     # Debug pages leak settings and source: never serve them to a public host.
     raise ImproperlyConfigured(
         "DEBUG is on while ALLOWED_HOSTS names a public host. Set DEBUG=off in production."
@@ -95,9 +99,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"
-    ),
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -184,6 +186,9 @@ else:
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
         "store_processed": False,
     }
+    # The filesystem transport expects its folders to exist before anyone reads or writes.
+    for _folder in ("queue", "processed"):
+        (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

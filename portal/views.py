@@ -78,7 +78,8 @@ def invite_user(request):
             messages.success(request, _("%(email)s is invited by e-mail.") % {"email": user.email})
         else:
             messages.success(
-                request, _("%(email)s already had an account; the role is added.") % {"email": user.email}
+                request,
+                _("%(email)s already had an account; the role is added.") % {"email": user.email},
             )
         return redirect("invite_user")
     return render(request, "portal/invite.html", {"form": form})

@@ -1,7 +1,7 @@
 """Fail when a translatable string in the project has no Danish translation.
 
-Runs makemessages against a temporary copy of locale/, so the working tree is not touched,
-and lists every entry that is new, empty or fuzzy.
+Runs makemessages in a temporary copy of the project's sources and locale/, so the working
+tree is never touched, and lists every entry that is new, empty or fuzzy.
 """
 
 import contextlib
@@ -15,20 +15,21 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-IGNORE = [".venv/*", "var/*", "staticfiles/*", "tests/*", "node_modules/*"]
+SOURCES = ["portal", "accounts", "providers", "requests_app", "evaluations", "templates"]
 
 
 def missing_danish_translations() -> list[str]:
-    source = Path(settings.LOCALE_PATHS[0])
+    base = Path(settings.BASE_DIR)
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "locale"
-        shutil.copytree(source, copy)
-        with override_settings(LOCALE_PATHS=[copy]), contextlib.chdir(settings.BASE_DIR):
-            call_command(
-                "makemessages", locale=["da"], ignore_patterns=IGNORE, no_obsolete=True,
-                verbosity=0,
+        root = Path(tmp)
+        for name in SOURCES:
+            shutil.copytree(
+                base / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
             )
-        catalogue = polib.pofile(str(copy / "da" / "LC_MESSAGES" / "django.po"))
+        shutil.copytree(base / "locale", root / "locale")
+        with override_settings(LOCALE_PATHS=[root / "locale"]), contextlib.chdir(root):
+            call_command("makemessages", locale=["da"], no_obsolete=True, verbosity=0)
+        catalogue = polib.pofile(str(root / "locale" / "da" / "LC_MESSAGES" / "django.po"))
         problems = []
         for entry in catalogue:
             if entry.obsolete:

@@ -9,7 +9,7 @@ from accounts.models import CentralPartyMember, Membership, Region, RegionalCoor
 from portal.services import central_group
 from providers.models import Provider, ProviderStaff
 
-DEMO_PASSWORD = "arbejdsmiljo-demo"
+DEMO_PASSWORD = "arbejdsmiljo-demo"  # noqa: S105 (demo accounts, DEBUG only)
 
 # One workplace per region; Sjælland's and Hovedstaden's get the demo TRIO members.
 WORKPLACES = {
@@ -26,8 +26,12 @@ MEMBERS = [
     ("tr@demo.dk", "Tina", "Tillid", "hovedstaden", Membership.Role.TR),
     ("leder.h@demo.dk", "Henrik", "Hovedstad", "hovedstaden", Membership.Role.LEADER),
 ]
-PROVIDER_STAFF = [("nfa@demo.dk", "nfa"), ("cbs@demo.dk", "cbs"), ("alectia@demo.dk", "alectia"),
-                  ("ruc@demo.dk", "ruc")]
+PROVIDER_STAFF = [
+    ("nfa@demo.dk", "nfa"),
+    ("cbs@demo.dk", "cbs"),
+    ("alectia@demo.dk", "alectia"),
+    ("ruc@demo.dk", "ruc"),
+]
 COORDINATORS = [
     ("region.sjaelland@demo.dk", "sjaelland"),
     ("region.hovedstaden@demo.dk", "hovedstaden"),
@@ -63,7 +67,9 @@ class Command(BaseCommand):
             )
         for email, first, last, region_slug, role in MEMBERS:
             user = self._user(email, first, last)
-            Membership.objects.get_or_create(user=user, workplace=workplaces[region_slug], role=role)
+            Membership.objects.get_or_create(
+                user=user, workplace=workplaces[region_slug], role=role
+            )
         for email, slug in PROVIDER_STAFF:
             provider = Provider.objects.get(slug=slug)
             user = self._user(email, "Konsulent", provider.short_name)

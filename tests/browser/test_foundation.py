@@ -1,0 +1,78 @@
+"""The foundation in a real browser: demo logins, the catalogue filter, the language switch."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEMO_START_PAGES = [
+    ("leder@demo.dk", "Dine arbejdspladser"),
+    ("amr@demo.dk", "Dine arbejdspladser"),
+    ("tr@demo.dk", "Dine arbejdspladser"),
+    ("leder.h@demo.dk", "Dine arbejdspladser"),
+    ("nfa@demo.dk", "Din udbyder"),
+    ("cbs@demo.dk", "Din udbyder"),
+    ("alectia@demo.dk", "Din udbyder"),
+    ("ruc@demo.dk", "Din udbyder"),
+    ("region.sjaelland@demo.dk", "Din region"),
+    ("region.hovedstaden@demo.dk", "Din region"),
+    ("central@demo.dk", "Overblik for de centrale parter"),
+    ("admin@demo.dk", "Overblik for de centrale parter"),
+]
+
+
+def test_every_demo_account_logs_in_and_sees_its_start_page(demo, new_page):
+    for email, heading in DEMO_START_PAGES:
+        page = new_page()
+        login(page, email)
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        expect(page.get_by_role("button", name="Log ud")).to_be_visible()
+        page.context.close()
+
+
+def test_wrong_password_shows_a_clear_message(demo, new_page):
+    page = new_page()
+    login(page, "leder@demo.dk", password="forkert-kode")
+    expect(page.get_by_role("alert")).to_contain_text("ikke korrekt")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_catalogue_filter_by_theme(new_page):
+    page = new_page()
+    page.goto("/providers/")
+    cards = page.locator("article.provider-card")
+    expect(cards).to_have_count(4)
+    page.get_by_label("Tema").select_option(label="Vold og trusler")
+    page.get_by_role("button", name="Filtrér").click()
+    expect(page).to_have_url(re.compile(r"theme=violence-threats"))
+    expect(page.get_by_label("Tema")).to_have_value("violence-threats")
+    count = cards.count()
+    assert 1 <= count <= 4
+    page.get_by_role("link", name="Vis alle").click()
+    expect(cards).to_have_count(4)
+
+
+def test_switch_language_to_english_and_back(new_page):
+    page = new_page()
+    page.goto("/providers/")
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    expect(page.get_by_role("heading", name="Udbyderne", exact=True)).to_be_visible()
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="The providers", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Dansk").click()
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+
+
+def test_skip_link_moves_focus_to_main(new_page):
+    page = new_page()
+    page.goto("/providers/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Gå til hovedindhold")
+    expect(skip).to_be_focused()
+    skip.press("Enter")
+    expect(page).to_have_url(re.compile(r"#main$"))

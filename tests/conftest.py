@@ -1,0 +1,54 @@
+"""Shared fixtures: one user per role, and a client logged in as each."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def leader(db):
+    return factories.MembershipFactory(role="leader").user
+
+
+@pytest.fixture
+def amr(db):
+    return factories.MembershipFactory(role="amr").user
+
+
+@pytest.fixture
+def provider_staff(db):
+    return factories.ProviderStaffFactory().user
+
+
+@pytest.fixture
+def coordinator(db):
+    return factories.CoordinatorFactory().user
+
+
+@pytest.fixture
+def central(db):
+    return factories.CentralPartyFactory().user
+
+
+@pytest.fixture
+def no_role_user(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.UserFactory(is_superuser=True, is_staff=True)
+
+
+ROLES = ["leader", "amr", "provider_staff", "coordinator", "central", "no_role_user", "superuser"]
+
+
+@pytest.fixture(params=ROLES)
+def role_user(request):
+    """Parametrised: each role in turn, as (role name, user)."""
+    return request.param, request.getfixturevalue(request.param)
