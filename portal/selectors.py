@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Region
 from providers.models import BudgetFrame, BudgetPeriod, Provider, Theme
+from requests_app import selectors as request_selectors
 
 
 def themes():
@@ -44,7 +45,15 @@ def start_page(*, user) -> dict:
     staff_providers = list(Provider.objects.filter(staff__user=user))
     central_party = getattr(user, "central_party", None)
     is_central = central_party is not None or user.is_superuser
+    inbox = list(request_selectors.provider_inbox(user=user)) if staff_providers else []
     return {
+        "drafts": list(request_selectors.drafts(user=user)) if memberships else [],
+        "to_confirm": request_selectors.awaiting_confirmation(user=user) if memberships else [],
+        "open_requests": list(request_selectors.open_requests(user=user)) if memberships else [],
+        "to_approve": list(request_selectors.awaiting_region(user=user))
+        if coordinator_regions
+        else [],
+        "inbox_waiting": [r for r in inbox if r.status == "at_provider"],
         "memberships": memberships,
         "coordinator_regions": coordinator_regions,
         "staff_providers": staff_providers,

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from accounts.models import CentralPartyMember, Membership, RegionalCoordinator
+from accounts.services import user_send_invitation
 from providers.models import ProviderStaff
 
 CENTRAL_GROUP_NAME = "Centrale parter"
@@ -33,34 +34,6 @@ def central_group() -> Group:
         )
     group.permissions.set(permissions)
     return group
-
-
-def _send_invitation(*, user_pk: int, base_url: str) -> None:
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    user = get_user_model().objects.get(pk=user_pk)
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    body = render_to_string(
-        "portal/email/invitation.txt", {"user": user, "url": base_url.rstrip("/") + path}
-    )
-    send_mail(
-        _("You are invited to the portal for expert advice on the psychological work environment"),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-    )
 
 
 def user_invite(
@@ -101,5 +74,5 @@ def user_invite(
         else:
             raise ValueError(f"Unknown role {role!r}")
         if created:
-            transaction.on_commit(lambda: _send_invitation(user_pk=user.pk, base_url=base_url))
+            transaction.on_commit(lambda: user_send_invitation(user_pk=user.pk, base_url=base_url))
     return user, created

@@ -171,6 +171,8 @@ else:
     )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@psykiskarbejdsmiljo.dk")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's own address, for links in e-mails sent by Celery (no request at hand there).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 # Celery: Redis when REDIS_URL is set, otherwise the filesystem broker under var/ (make run).
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/invite/", views.invite_user, name="invite_user"),
     path("accounts/", include("allauth.urls")),
     path("providers/", include("providers.urls")),
+    path("requests/", include("requests_app.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -73,3 +73,45 @@ class CentralPartyFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     party = CentralPartyMember.Party.DANSKE_REGIONER
+
+
+def complete_request(*, leader, counterpart, provider_slug="nfa", **overrides):
+    """A draft with every field a request needs, filed by ``leader`` naming ``counterpart``."""
+    import datetime
+
+    from providers.models import Theme
+    from requests_app.models import Request
+
+    workplace = leader.memberships.first().workplace
+    fields = {
+        "title": "Forandringer i akutmodtagelsen",
+        "workplace": workplace,
+        "initiator": leader,
+        "last_editor": leader,
+        "level": Request.Level.SINGLE,
+        "scope": Request.Scope.OPERATIONAL,
+        "wishes": "Vi ønsker hjælp til at håndtere en stor omlægning.",
+        "target_group": "Ledere og medarbejdere i afsnittet",
+        "expected_outcome": "En plan for forandringen med fokus på arbejdsmiljøet.",
+        "provider": provider(provider_slug),
+        "informed_who": "Lokal-MED",
+        "informed_on": datetime.date(2016, 5, 1),
+        "attest_not_improvement_notice": True,
+        "attest_not_crisis_help": True,
+        "attest_not_personal_support": True,
+        "attest_beyond_current_effort": True,
+        "counterpart_kind": Request.CounterpartKind.PERSON,
+        "counterpart": counterpart,
+    }
+    fields.update(overrides)
+    request = Request.objects.create(**fields)
+    request.themes.set([Theme.objects.get(slug="organisational-change")])
+    return request
+
+
+def trio(region_slug="sjaelland"):
+    """A leader and an AMR at one workplace in the region."""
+    workplace = WorkplaceFactory(region=region(region_slug))
+    leader = MembershipFactory(workplace=workplace, role="leader").user
+    amr = MembershipFactory(workplace=workplace, role="amr").user
+    return workplace, leader, amr

@@ -1,0 +1,271 @@
+"""Forms of the request wizard and of the actions on a request.
+
+The wizard saves a draft at every step; each step is one ModelForm over part of the request.
+Completeness is checked when the request is sent (``Request.missing_for_sending``).
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Membership, Workplace
+from providers.models import Offering, Provider, Theme
+from requests_app.models import Request
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BasicsForm(forms.ModelForm):
+    class Meta:
+        model = Request
+        fields = ["title", "workplace", "level", "scope"]
+        widgets = {"level": forms.RadioSelect, "scope": forms.RadioSelect}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workplace"].queryset = (
+            Workplace.objects.filter(memberships__user=user)
+            .distinct()
+            .select_related("region", "parent")
+        )
+        self.fields["level"].required = True
+        self.fields["scope"].required = True
+        self.fields["level"].choices = Request.Level.choices
+        self.fields["scope"].choices = Request.Scope.choices
+        if self.instance.pk and self.instance.status != "draft":
+            # The workplace is fixed once the other party has been asked.
+            self.fields["workplace"].disabled = True
+
+
+class ContentForm(forms.ModelForm):
+    class Meta:
+        model = Request
+        fields = [
+            "themes",
+            "other_theme",
+            "other_theme_reason",
+            "wishes",
+            "target_group",
+            "expected_outcome",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "wishes": forms.Textarea(attrs={"rows": 4}),
+            "target_group": forms.Textarea(attrs={"rows": 2}),
+            "expected_outcome": forms.Textarea(attrs={"rows": 3}),
+            "other_theme_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "other_theme": _("Only if the request lies outside the three themes."),
+            "expected_outcome": _("Advice must be solution- and action-oriented."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("other_theme", "").strip()
+            and not cleaned.get("other_theme_reason", "").strip()
+        ):
+            self.add_error(
+                "other_theme_reason",
+                _("Explain why you ask for advice outside the three themes."),
+            )
+        if not cleaned.get("themes") and not cleaned.get("other_theme", "").strip():
+            self.add_error("themes", _("Choose at least one theme."))
+        return cleaned
+
+
+class ProviderForm(forms.ModelForm):
+    class Meta:
+        model = Request
+        fields = ["provider", "offering", "wanted_from", "wanted_to"]
+        widgets = {"wanted_from": DATE_WIDGET, "wanted_to": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Provider.objects.filter(is_active=True)
+        self.fields["provider"].required = True
+        self.fields["offering"].queryset = Offering.objects.filter(
+            provider__is_active=True
+        ).select_related("provider")
+        self.fields["offering"].label_from_instance = lambda offering: str(offering)
+        self.fields["offering"].required = False
+        if self.instance.status not in {"draft", "awaiting_counterpart", "awaiting_region"}:
+            self.fields["provider"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        provider, offering = cleaned.get("provider"), cleaned.get("offering")
+        if offering and provider and offering.provider_id != provider.pk:
+            self.add_error("offering", _("The offering does not belong to the chosen provider."))
+        start, end = cleaned.get("wanted_from"), cleaned.get("wanted_to")
+        if start and end and end < start:
+            self.add_error("wanted_to", _("The end date must not be before the start date."))
+        return cleaned
+
+
+class AttestationsForm(forms.ModelForm):
+    class Meta:
+        model = Request
+        fields = [
+            "informed_who",
+            "informed_on",
+            "attest_not_improvement_notice",
+            "attest_not_crisis_help",
+            "attest_not_personal_support",
+            "attest_beyond_current_effort",
+        ]
+        widgets = {"informed_who": forms.Textarea(attrs={"rows": 3}), "informed_on": DATE_WIDGET}
+
+    def clean_informed_on(self):
+        informed_on = self.cleaned_data.get("informed_on")
+        if informed_on and informed_on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return informed_on
+
+
+class CounterpartForm(forms.ModelForm):
+    """Name the other side: a member of the workplace, the MED committee, or invite one."""
+
+    INVITE = "invite"
+
+    counterpart_choice = forms.ChoiceField(
+        label=_("Who is the other party?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (Request.CounterpartKind.PERSON, _("A named person on the other side")),
+            (Request.CounterpartKind.MED, _("The local MED committee")),
+            (INVITE, _("Invite a person by e-mail")),
+        ],
+    )
+    invite_email = forms.EmailField(label=_("E-mail of the person to invite"), required=False)
+    invite_role = forms.ChoiceField(
+        label=_("Their role"),
+        required=False,
+        choices=[("", "---------"), *Membership.Role.choices],
+    )
+
+    class Meta:
+        model = Request
+        fields = ["counterpart"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        request = self.instance
+        other_side = self._other_side_roles()
+        self.fields["counterpart"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__workplace=request.workplace, memberships__role__in=other_side
+            )
+            .exclude(pk=user.pk)
+            .distinct()
+        )
+        self.fields["counterpart"].required = False
+        self.fields["counterpart"].label = _("The other party")
+        self.fields["counterpart"].label_from_instance = lambda u: f"{u.get_full_name() or u.email}"
+        if request.counterpart_kind:
+            self.initial.setdefault("counterpart_choice", request.counterpart_kind)
+
+    def _other_side_roles(self) -> list[str]:
+        roles = set(
+            Membership.objects.filter(
+                user=self.user, workplace=self.instance.workplace
+            ).values_list("role", flat=True)
+        )
+        other = set()
+        if roles & Membership.MANAGEMENT_SIDE:
+            other |= Membership.EMPLOYEE_SIDE
+        if roles & Membership.EMPLOYEE_SIDE:
+            other |= Membership.MANAGEMENT_SIDE
+        return sorted(other)
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("counterpart_choice")
+        if choice == Request.CounterpartKind.PERSON and not cleaned.get("counterpart"):
+            self.add_error("counterpart", _("Choose the person on the other side."))
+        if choice == self.INVITE:
+            email = cleaned.get("invite_email", "")
+            role = cleaned.get("invite_role")
+            if not email:
+                self.add_error("invite_email", _("Write the e-mail address to invite."))
+            elif email.lower() == self.user.email:
+                self.add_error("invite_email", _("You cannot be your own other party."))
+            if role not in self._other_side_roles():
+                self.add_error(
+                    "invite_role", _("The invited person must sit on the other side than you.")
+                )
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class DialogueForm(forms.Form):
+    started_on = forms.DateField(label=_("Dialogue started on"), widget=DATE_WIDGET)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        help_text=_("For example: meeting booked for 12 May."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=Request.DeclineReason.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("reason") == Request.DeclineReason.OTHER
+            and not cleaned.get("text", "").strip()
+        ):
+            self.add_error("text", _("Explain the reason when you choose “Other”."))
+        return cleaned
+
+
+class RedirectForm(forms.Form):
+    provider = forms.ModelChoiceField(label=_("New provider"), queryset=Provider.objects.none())
+    offering = forms.ModelChoiceField(
+        label=_("Offering (optional)"),
+        required=False,
+        queryset=Offering.objects.select_related("provider"),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Provider.objects.filter(is_active=True).exclude(
+            pk=request.provider_id
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        provider, offering = cleaned.get("provider"), cleaned.get("offering")
+        if offering and provider and offering.provider_id != provider.pk:
+            self.add_error("offering", _("The offering does not belong to the chosen provider."))
+        return cleaned

@@ -1,0 +1,53 @@
+"""Who is told about a request event: the people who must act next, and the ones it concerns."""
+
+from accounts.models import Membership
+from requests_app.models import RequestEvent, Status
+
+
+def _local_parties(request) -> set[str]:
+    emails = {request.initiator.email}
+    if request.counterpart_id:
+        emails.add(request.counterpart.email)
+    if request.counterpart_kind == request.CounterpartKind.MED:
+        emails |= set(
+            Membership.objects.filter(
+                workplace_id=request.workplace_id, role=Membership.Role.MED
+            ).values_list("user__email", flat=True)
+        )
+    return emails
+
+
+def _confirmers(request) -> set[str]:
+    return {email for email in _local_parties(request) if email != request.last_editor.email}
+
+
+def _coordinators(request) -> set[str]:
+    return set(request.workplace.region.coordinators.values_list("user__email", flat=True))
+
+
+def _provider_staff(request) -> set[str]:
+    return set(request.provider.staff.values_list("user__email", flat=True))
+
+
+def recipients_for(event: RequestEvent) -> set[str]:
+    request = event.request
+    action = event.action
+    if action in {"submit", "redirect"} or (
+        action == "update" and request.status == Status.AWAITING_COUNTERPART
+    ):
+        emails = _confirmers(request)
+    elif action == "confirm":
+        emails = _coordinators(request) if request.status == Status.AWAITING_REGION else set()
+    elif action == "reach_provider":
+        emails = _provider_staff(request) | _local_parties(request)
+    elif action in {"send_back", "region_return", "start_dialogue", "decline"}:
+        emails = _local_parties(request)
+    elif action == "withdraw":
+        emails = _local_parties(request)
+        if event.data.get("status") and request.reached_provider_at:
+            emails |= _provider_staff(request)
+    else:
+        emails = set()
+    if event.actor_id:
+        emails.discard(event.actor.email)
+    return emails

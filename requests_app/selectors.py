@@ -1,0 +1,68 @@
+"""Reads of requests: what a user may see, the provider's inbox, the timeline."""
+
+from django.db.models import QuerySet
+
+from requests_app.models import Request, Status
+from requests_app.rules import visible_requests_filter
+
+
+def requests_for(*, user) -> QuerySet[Request]:
+    ids = Request.objects.filter(visible_requests_filter(user)).values("pk")
+    return Request.objects.filter(pk__in=ids).select_related(
+        "workplace__region", "provider", "initiator"
+    )
+
+
+def provider_inbox(*, user) -> QuerySet[Request]:
+    """Requests that reached the user's provider(s), first come first served."""
+    return (
+        Request.objects.filter(
+            provider__staff__user=user,
+            reached_provider_at__isnull=False,
+            status__in=[Status.AT_PROVIDER, Status.DIALOGUE, Status.DECLINED],
+        )
+        .select_related("workplace__region", "provider")
+        .order_by("reached_provider_at")
+    )
+
+
+def awaiting_confirmation(*, user) -> list[Request]:
+    from requests_app.rules import can_confirm
+
+    candidates = (
+        Request.objects.filter(
+            status=Status.AWAITING_COUNTERPART, workplace__memberships__user=user
+        )
+        .distinct()
+        .select_related("workplace")
+    )
+    return [request for request in candidates if can_confirm(user, request)]
+
+
+def awaiting_region(*, user) -> QuerySet[Request]:
+    return (
+        Request.objects.filter(
+            status=Status.AWAITING_REGION, workplace__region__coordinators__user=user
+        )
+        .select_related("workplace__region", "provider")
+        .order_by("updated_at")
+    )
+
+
+def drafts(*, user) -> QuerySet[Request]:
+    return (
+        Request.objects.filter(status=Status.DRAFT, workplace__memberships__user=user)
+        .distinct()
+        .select_related("workplace")
+    )
+
+
+def open_requests(*, user) -> QuerySet[Request]:
+    """The workplace's requests that are on their way (not drafts, not withdrawn)."""
+    return (
+        Request.objects.filter(workplace__memberships__user=user)
+        .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
+        .distinct()
+        .select_related("workplace", "provider")
+        .order_by("-updated_at")
+    )

@@ -1,0 +1,31 @@
+"""E-mail to whoever must act next after a request event, sent by Celery after commit."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from requests_app.models import RequestEvent
+from requests_app.notifications import recipients_for
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def send_event_email(self, event_pk: int) -> int:
+    event = RequestEvent.objects.select_related("request__workplace", "actor").get(pk=event_pk)
+    recipients = sorted(recipients_for(event))
+    if not recipients:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "event": event,
+            "request": event.request,
+            "url": settings.PORTAL_BASE_URL.rstrip("/") + event.request.get_absolute_url(),
+        }
+        subject = render_to_string("requests_app/email/event_subject.txt", context).strip()
+        body = render_to_string("requests_app/email/event_body.txt", context)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except OSError as exc:
+        raise self.retry(exc=exc) from exc
+    return len(recipients)

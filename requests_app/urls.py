@@ -1,0 +1,21 @@
+from django.urls import path
+
+from requests_app import views
+
+app_name = "requests"
+urlpatterns = [
+    path("", views.request_list, name="list"),
+    path("new/", views.request_new, name="new"),
+    path("inbox/", views.provider_inbox, name="inbox"),
+    path("<int:pk>/", views.request_detail, name="detail"),
+    path("<int:pk>/edit/<slug:step>/", views.request_step, name="step"),
+    path("<int:pk>/submit/", views.request_submit, name="submit"),
+    path("<int:pk>/confirm/", views.request_confirm, name="confirm"),
+    path("<int:pk>/send-back/", views.request_send_back, name="send_back"),
+    path("<int:pk>/approve/", views.request_region_approve, name="region_approve"),
+    path("<int:pk>/return/", views.request_region_return, name="region_return"),
+    path("<int:pk>/dialogue/", views.request_start_dialogue, name="start_dialogue"),
+    path("<int:pk>/decline/", views.request_decline, name="decline"),
+    path("<int:pk>/redirect/", views.request_redirect, name="redirect"),
+    path("<int:pk>/withdraw/", views.request_withdraw, name="withdraw"),
+]

@@ -1,0 +1,35 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def model2(db):
+    """A TRIO in Region Sjælland (model 2), with NFA staff and the region's coordinator."""
+    workplace, leader, amr = factories.trio("sjaelland")
+    staff = factories.ProviderStaffFactory(provider=factories.provider("nfa")).user
+    other_staff = factories.ProviderStaffFactory(provider=factories.provider("cbs")).user
+    coordinator = factories.CoordinatorFactory(region=factories.region("sjaelland")).user
+    return {
+        "workplace": workplace,
+        "leader": leader,
+        "amr": amr,
+        "staff": staff,
+        "other_staff": other_staff,
+        "coordinator": coordinator,
+    }
+
+
+@pytest.fixture
+def model1(db):
+    """A TRIO in Region Hovedstaden (model 1), with its coordinator and NFA staff."""
+    workplace, leader, amr = factories.trio("hovedstaden")
+    staff = factories.ProviderStaffFactory(provider=factories.provider("nfa")).user
+    coordinator = factories.CoordinatorFactory(region=factories.region("hovedstaden")).user
+    return {
+        "workplace": workplace,
+        "leader": leader,
+        "amr": amr,
+        "staff": staff,
+        "coordinator": coordinator,
+    }

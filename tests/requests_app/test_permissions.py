@@ -1,0 +1,223 @@
+"""Every view of the intake, for every role: 200, 302 (to login or back), 403 or 404 as designed.
+
+Roles are relative to one request of a Region Sjælland workplace sent to NFA.
+"""
+
+import pytest
+from django.urls import reverse
+
+from requests_app import services
+from requests_app.models import Request, Status
+from requests_app.selectors import requests_for
+from tests import factories
+
+ROLES = [
+    "anonymous",
+    "leader",
+    "amr",
+    "colleague",
+    "outsider",
+    "staff",
+    "other_staff",
+    "coordinator",
+    "other_coordinator",
+    "central",
+]
+
+
+@pytest.fixture
+def people(model2):
+    colleague = factories.MembershipFactory(workplace=model2["workplace"], role="tr").user
+    return {
+        "anonymous": None,
+        "leader": model2["leader"],
+        "amr": model2["amr"],
+        "colleague": colleague,
+        "outsider": factories.MembershipFactory().user,
+        "staff": model2["staff"],
+        "other_staff": model2["other_staff"],
+        "coordinator": model2["coordinator"],
+        "other_coordinator": factories.CoordinatorFactory(
+            region=factories.region("hovedstaden")
+        ).user,
+        "central": factories.CentralPartyFactory().user,
+    }
+
+
+@pytest.fixture
+def draft(model2):
+    return factories.complete_request(leader=model2["leader"], counterpart=model2["amr"])
+
+
+@pytest.fixture
+def at_provider(model2):
+    request = factories.complete_request(leader=model2["leader"], counterpart=model2["amr"])
+    services.request_submit(request_pk=request.pk, user=model2["leader"])
+    return services.request_confirm(request_pk=request.pk, user=model2["amr"])
+
+
+def get(client, people, role, url):
+    client.logout()
+    if people[role] is not None:
+        client.force_login(people[role])
+    return client.get(url)
+
+
+DETAIL_DRAFT = {
+    "anonymous": 302,
+    "leader": 200,
+    "amr": 200,
+    "colleague": 200,
+    "outsider": 404,
+    "staff": 404,
+    "other_staff": 404,
+    "coordinator": 404,
+    "other_coordinator": 404,
+    "central": 404,
+}
+DETAIL_SENT = {**DETAIL_DRAFT, "staff": 200, "coordinator": 200, "central": 200}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_detail_of_a_draft(client, people, draft, role):
+    assert get(client, people, role, draft.get_absolute_url()).status_code == DETAIL_DRAFT[role]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_detail_of_a_request_at_the_provider(client, people, at_provider, role):
+    response = get(client, people, role, at_provider.get_absolute_url())
+    assert response.status_code == DETAIL_SENT[role]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_list_selector_matches_the_detail_rule(client, people, draft, at_provider, role):
+    user = people[role]
+    if user is None:
+        return
+    visible = set(requests_for(user=user).values_list("pk", flat=True))
+    assert (draft.pk in visible) == (DETAIL_DRAFT[role] == 200)
+    assert (at_provider.pk in visible) == (DETAIL_SENT[role] == 200)
+    response = get(client, people, role, reverse("requests:list"))
+    assert response.status_code == 200
+    assert {r.pk for r in response.context["requests"]} == visible
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_wizard_step(client, people, draft, role):
+    expected = {**DETAIL_DRAFT, "leader": 200, "amr": 200, "colleague": 200}
+    url = reverse("requests:step", kwargs={"pk": draft.pk, "step": "content"})
+    assert get(client, people, role, url).status_code == expected[role]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_wizard_step_once_sent_is_403_or_back_to_the_page(client, people, at_provider, role):
+    expected = {
+        **DETAIL_SENT,
+        "leader": 302,
+        "amr": 302,
+        "colleague": 302,
+        "staff": 403,
+        "coordinator": 403,
+        "central": 403,
+    }
+    url = reverse("requests:step", kwargs={"pk": at_provider.pk, "step": "content"})
+    assert get(client, people, role, url).status_code == expected[role]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_new_request_only_for_workplace_members(client, people, role):
+    expected = (
+        302
+        if role == "anonymous"
+        else (200 if role in {"leader", "amr", "colleague", "outsider"} else 403)
+    )
+    assert get(client, people, role, reverse("requests:new")).status_code == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_inbox_only_for_provider_staff(client, people, at_provider, role):
+    expected = 302 if role == "anonymous" else (200 if role in {"staff", "other_staff"} else 403)
+    response = get(client, people, role, reverse("requests:inbox"))
+    assert response.status_code == expected
+    if role == "other_staff":
+        assert list(response.context["requests"]) == []
+    if role == "staff":
+        assert list(response.context["requests"]) == [at_provider]
+
+
+ACTIONS_AT_PROVIDER = {
+    # action: (post data, roles that succeed)
+    "start_dialogue": ({"started_on": "today"}, {"staff"}),
+    "decline": ({"reason": "no_capacity"}, {"staff"}),
+    "withdraw": ({}, {"leader", "amr", "colleague"}),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", sorted(ACTIONS_AT_PROVIDER))
+def test_actions_on_a_request_at_the_provider(client, people, at_provider, role, action):
+    from django.utils import timezone
+
+    data, allowed = ACTIONS_AT_PROVIDER[action]
+    data = {k: (timezone.localdate().isoformat() if v == "today" else v) for k, v in data.items()}
+    client.logout()
+    if people[role] is not None:
+        client.force_login(people[role])
+    response = client.post(reverse(f"requests:{action}", kwargs={"pk": at_provider.pk}), data)
+    at_provider.refresh_from_db()
+    if role == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response.url
+    elif DETAIL_SENT[role] == 404:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 302
+    assert (at_provider.status != Status.AT_PROVIDER) == (role in allowed)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_confirm_only_by_the_other_party(client, people, draft, role):
+    services.request_submit(request_pk=draft.pk, user=people["leader"])
+    client.logout()
+    if people[role] is not None:
+        client.force_login(people[role])
+    client.post(reverse("requests:confirm", kwargs={"pk": draft.pk}))
+    draft.refresh_from_db()
+    assert (draft.status == Status.AT_PROVIDER) == (role == "amr")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_region_approval_only_by_the_regions_coordinator(client, people, role, model1):
+    request = factories.complete_request(leader=model1["leader"], counterpart=model1["amr"])
+    services.request_submit(request_pk=request.pk, user=model1["leader"])
+    services.request_confirm(request_pk=request.pk, user=model1["amr"])
+    people = {
+        **people,
+        "coordinator": model1["coordinator"],
+        "leader": model1["leader"],
+        "amr": model1["amr"],
+        "other_coordinator": people["coordinator"],
+    }
+    client.logout()
+    if people[role] is not None:
+        client.force_login(people[role])
+    client.post(reverse("requests:region_approve", kwargs={"pk": request.pk}))
+    request.refresh_from_db()
+    assert (request.status == Status.AT_PROVIDER) == (role == "coordinator")
+
+
+@pytest.mark.django_db
+def test_get_on_an_action_is_not_allowed(client, people, at_provider):
+    client.force_login(people["staff"])
+    response = client.get(reverse("requests:decline", kwargs={"pk": at_provider.pk}))
+    assert response.status_code == 405
+    assert Request.objects.get(pk=at_provider.pk).status == Status.AT_PROVIDER
