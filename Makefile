@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/portal
 PG_REDIS_URL ?= redis://127.0.0.1:6379/0
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # The Makefile is for development and CI; production runs gunicorn and celery (README).

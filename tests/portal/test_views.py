@@ -205,3 +205,10 @@ def test_invite_adds_a_role_to_an_existing_user_without_mail(client, central, le
     leader.refresh_from_db()
     assert leader.is_staff
     assert len(mail.outbox) == 0
+
+
+@pytest.mark.django_db
+def test_danish_by_default_even_for_an_english_browser(client):
+    response = client.get("/providers/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert 'lang="da"' in response.content.decode()
+    assert response["Content-Language"] == "da"
