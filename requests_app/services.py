@@ -44,7 +44,8 @@ def _log(request: Request, action: str, actor, **data) -> RequestEvent:
     event = RequestEvent.objects.create(request=request, actor=actor, action=action, data=data)
     from requests_app.tasks import send_event_email
 
-    transaction.on_commit(lambda: send_event_email.delay(event.pk))
+    # robust: a broker outage is logged; it must not turn a committed change into an error page.
+    transaction.on_commit(lambda: send_event_email.delay(event.pk), robust=True)
     return event
 
 
