@@ -21,6 +21,7 @@ help:
 	@echo "make test     install and run the whole test suite on SQLite"
 	@echo "make test-pg  the suite on PostgreSQL and Redis, with the PostgreSQL-only tests"
 	@echo "make lint     ruff, makemigrations --check and missing Danish translations"
+	@echo "make bench    benchmarks (contract PDF rendering)"
 
 $(PY):
 	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -79,6 +80,10 @@ lint: install-dev messages
 	$(VENV)/bin/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check_translations
+
+# Benchmarks report numbers; they are not pass/fail tests.
+bench: install-dev messages
+	$(PY) -m tests.bench.bench_contract_pdf
 
 clean:
 	rm -rf var/test staticfiles

@@ -37,6 +37,18 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
 }
 
 
+# The contract of a request (``requests_app.contracts``): drafted and accepted while the
+# request is in dialogue; conclusion moves the request on; delivery is attested after.
+CONTRACT_TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
+    "contract_draft": (frozenset({Status.DIALOGUE}), None),
+    "contract_edit": (frozenset({Status.DIALOGUE}), None),
+    "contract_comment": (frozenset({Status.DIALOGUE, Status.CONTRACTED}), None),
+    "contract_accept": (frozenset({Status.DIALOGUE}), None),
+    "contract_conclude": (frozenset({Status.DIALOGUE}), Status.CONTRACTED),
+    "delivery_attest": (frozenset({Status.CONTRACTED}), Status.DELIVERED),
+}
+
+
 def allowed(action: str, status: str) -> bool:
-    sources, _ = TRANSITIONS[action]
+    sources, _ = {**TRANSITIONS, **CONTRACT_TRANSITIONS}[action]
     return status in sources

@@ -18,4 +18,10 @@ urlpatterns = [
     path("<int:pk>/decline/", views.request_decline, name="decline"),
     path("<int:pk>/redirect/", views.request_redirect, name="redirect"),
     path("<int:pk>/withdraw/", views.request_withdraw, name="withdraw"),
+    path("<int:pk>/contract/", views.contract_edit, name="contract_edit"),
+    path("<int:pk>/contract/accept/", views.contract_accept, name="contract_accept"),
+    path("<int:pk>/contract/comment/", views.contract_comment, name="contract_comment"),
+    path("<int:pk>/contract/v<int:number>.pdf", views.contract_pdf, name="contract_pdf"),
+    path("<int:pk>/contract/calendar.ics", views.contract_ics, name="contract_ics"),
+    path("<int:pk>/delivery/", views.delivery_attest, name="delivery_attest"),
 ]

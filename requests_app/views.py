@@ -10,17 +10,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms.models import construct_instance
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.rules import is_provider_staff, is_workplace_member
-from requests_app import forms, selectors, services
+from accounts.rules import is_central, is_provider_staff, is_workplace_member
+from requests_app import calendar, contracts, forms, selectors, services
 from requests_app import rules as request_rules
-from requests_app.models import Request
+from requests_app.models import Request, Status
+from requests_app.transitions import allowed
 
 STEPS = [
     ("basics", forms.BasicsForm, gettext_lazy("Workplace and level")),
@@ -174,8 +175,28 @@ def request_detail(http_request, pk):
         "comment_form": forms.CommentForm(),
         "reason_form": forms.ReasonForm(),
         "now": timezone.now(),
+        **_contract_context(user, request),
     }
     return render(http_request, "requests_app/request_detail.html", context)
+
+
+def _contract_context(user, request) -> dict:
+    contract = getattr(request, "contract", None)
+    side = None
+    if request_rules.is_local_party(user, request):
+        side = "workplace"
+    elif request_rules.is_request_provider_staff(user, request):
+        side = "provider"
+    can_accept = False
+    if contract and side and not contract.is_concluded:
+        can_accept = not getattr(contract.current, f"{side}_accepted_by_id")
+    return {
+        "contract": contract,
+        "may_edit_contract": side is not None,
+        "can_withdraw": side == "workplace" and allowed("withdraw", request.status),
+        "may_download": _may_download(user, request),
+        "can_accept": can_accept,
+    }
 
 
 @_service_action
@@ -264,3 +285,140 @@ def provider_inbox(http_request):
         "requests_app/inbox.html",
         {"requests": selectors.provider_inbox(user=http_request.user), "now": timezone.now()},
     )
+
+
+def _contract_or_404(request):
+    contract = getattr(request, "contract", None)
+    if contract is None:
+        raise Http404
+    return contract
+
+
+@login_required
+def contract_edit(http_request, pk):
+    """Draft the contract, or edit it into a new version (which clears acceptances)."""
+    user = http_request.user
+    request = _visible_request(user, pk)
+    if not (
+        request_rules.is_local_party(user, request)
+        or request_rules.is_request_provider_staff(user, request)
+    ):
+        raise PermissionDenied
+    existing = getattr(request, "contract", None)
+    if request.status != Status.DIALOGUE or (existing and existing.is_concluded):
+        messages.info(
+            http_request,
+            _(
+                "The contract can only be drafted or edited while the "
+                "request is in dialogue and not yet concluded."
+            ),
+        )
+        return redirect(request)
+    if existing:
+        current = existing.current
+        initial = {field: getattr(current, field) for field in contracts.VERSION_FIELDS}
+        initial_activities = list(
+            current.activities.values("description", "starts_on", "ends_on", "place", "hours")
+        )
+    else:
+        initial = contracts.contract_initial(request)
+        initial_activities = []
+    data = http_request.POST if http_request.method == "POST" else None
+    form = forms.ContractForm(data, initial=initial)
+    formset = forms.ActivityFormSet(data, initial=initial_activities, prefix="activities")
+    if data is not None and form.is_valid() and formset.is_valid():
+        activities = [
+            activity.cleaned_data
+            for activity in formset.forms
+            if activity.cleaned_data and not activity.cleaned_data.get("DELETE")
+        ]
+        for activity in activities:
+            activity.pop("DELETE", None)
+        service = contracts.contract_edit if existing else contracts.contract_draft
+        try:
+            service(request_pk=request.pk, user=user, data=form.cleaned_data, activities=activities)
+        except services.RequestError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(http_request, _("The contract is saved as a new version."))
+            return redirect(request)
+    return render(
+        http_request,
+        "requests_app/contract_form.html",
+        {"request_obj": request, "form": form, "formset": formset, "contract": existing},
+    )
+
+
+@_service_action
+def contract_accept(http_request, request):
+    try:
+        number = int(http_request.POST.get("version", ""))
+    except ValueError as error:
+        raise services.RequestError(_("Choose the version you accept.")) from error
+    contract = contracts.contract_accept(
+        request_pk=request.pk, user=http_request.user, version_number=number
+    )
+    if contract.is_concluded:
+        messages.success(http_request, _("Both sides have accepted. The contract is concluded."))
+    else:
+        messages.success(
+            http_request,
+            _("Your acceptance is recorded. The other side must accept the same version."),
+        )
+
+
+@_service_action
+def contract_comment(http_request, request):
+    data = _form_or_error(http_request, forms.CommentForm(http_request.POST))
+    contracts.contract_comment(
+        request_pk=request.pk, user=http_request.user, comment=data["comment"]
+    )
+    messages.success(http_request, _("Your comment is added to the timeline."))
+
+
+@_service_action
+def delivery_attest(http_request, request):
+    data = _form_or_error(http_request, forms.DeliveryForm(http_request.POST))
+    contracts.delivery_attest(request_pk=request.pk, user=http_request.user, **data)
+    messages.success(http_request, _("The delivery is attested. The evaluations can begin."))
+
+
+def _may_download(user, request) -> bool:
+    return (
+        request_rules.is_local_party(user, request)
+        or request_rules.is_request_provider_staff(user, request)
+        or is_central(user)
+        or user.is_superuser
+    )
+
+
+@login_required
+def contract_pdf(http_request, pk, number):
+    request = _visible_request(http_request.user, pk)
+    if not _may_download(http_request.user, request):
+        raise PermissionDenied
+    version = get_object_or_404(_contract_or_404(request).versions, number=number)
+    if not version.pdf:
+        raise Http404
+    response = FileResponse(
+        version.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"kontrakt-{request.pk}-v{number}.pdf",
+    )
+    response["X-Content-SHA256"] = version.pdf_sha256
+    return response
+
+
+@login_required
+def contract_ics(http_request, pk):
+    request = _visible_request(http_request.user, pk)
+    if not _may_download(http_request.user, request):
+        raise PermissionDenied
+    contract = _contract_or_404(request)
+    if not contract.is_concluded:
+        raise Http404
+    body = calendar.contract_ics(contract, host=http_request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kontrakt-{request.pk}.ics"'
+    return response

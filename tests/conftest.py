@@ -1,6 +1,9 @@
 """Shared fixtures: one user per role, and a client logged in as each."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from tests import factories
 
@@ -54,3 +57,13 @@ ROLES = ["leader", "amr", "provider_staff", "coordinator", "central", "no_role_u
 def role_user(request):
     """Parametrised: each role in turn, as (role name, user)."""
     return request.param, request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    """Transactional tests end in a flush, which also removes what the data migrations
+    seeded (regions, providers, programme); seed it again, idempotently, for each test."""
+    regions = importlib.import_module("accounts.migrations.0002_seed_regions")
+    catalogue = importlib.import_module("providers.migrations.0002_seed_catalogue")
+    regions.seed_regions(apps, None)
+    catalogue.seed_catalogue(apps, None)

@@ -115,3 +115,60 @@ def trio(region_slug="sjaelland"):
     leader = MembershipFactory(workplace=workplace, role="leader").user
     amr = MembershipFactory(workplace=workplace, role="amr").user
     return workplace, leader, amr
+
+
+def request_in_dialogue(*, leader, counterpart, staff, provider_slug="nfa", **overrides):
+    """A complete request, agreed, at the provider and in dialogue (model-2 region)."""
+    from django.utils import timezone
+
+    from requests_app import services
+
+    request = complete_request(
+        leader=leader, counterpart=counterpart, provider_slug=provider_slug, **overrides
+    )
+    services.request_submit(request_pk=request.pk, user=leader)
+    services.request_confirm(request_pk=request.pk, user=counterpart)
+    services.request_start_dialogue(
+        request_pk=request.pk, user=staff, started_on=timezone.localdate()
+    )
+    request.refresh_from_db()
+    assert request.status == "dialogue", request.status
+    return request
+
+
+def contract_data(**overrides):
+    import datetime
+    from decimal import Decimal
+
+    data = {
+        "workplace_contact": "Lene Leder",
+        "provider_contact": "Konsulent NFA",
+        "wishes_expectations": "En plan for forandringen.",
+        "task_scope": "To workshops og et opfølgningsmøde.",
+        "target_group": "Afsnittets ansatte",
+        "planned_delivery_on": datetime.date(2016, 11, 30),
+        "price": Decimal("12500.00"),
+    }
+    data.update(overrides)
+    return data
+
+
+def activities():
+    import datetime
+
+    return [
+        {
+            "description": "Workshop 1",
+            "starts_on": datetime.date(2016, 10, 3),
+            "ends_on": None,
+            "place": "Mødelokale 2",
+            "hours": 3,
+        },
+        {
+            "description": "Opfølgningsmøde",
+            "starts_on": datetime.date(2016, 11, 28),
+            "ends_on": datetime.date(2016, 11, 28),
+            "place": "",
+            "hours": 2,
+        },
+    ]

@@ -1,29 +1,13 @@
 """Template filters shared by every app."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django import template
+
+from providers.money import format_dkk
 
 register = template.Library()
 
 
-def format_dkk(value) -> str:
-    """900000 -> '900.000,00 kr.' whatever the active language: money is shown the Danish way."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    sign = "-" if amount < 0 else ""
-    whole, _, cents = f"{abs(amount):.2f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}{'.'.join(groups)},{cents} kr."
-
-
 @register.filter
 def dkk(value):
+    """Money the Danish way: ``{{ frame.amount|dkk }}`` -> ``900.000,00 kr.``"""
     return format_dkk(value)

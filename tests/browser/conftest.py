@@ -1,10 +1,8 @@
 """Playwright with Debian's Chromium against pytest-django's live server."""
 
-import importlib
 import shutil
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -32,13 +30,8 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def seeded(transactional_db):
-    """Browser tests run in transactions that end in a flush, which also removes what the
-    data migrations seeded; seed it again (idempotently) for each test."""
-    regions = importlib.import_module("accounts.migrations.0002_seed_regions")
-    catalogue = importlib.import_module("providers.migrations.0002_seed_catalogue")
-    regions.seed_regions(apps, None)
-    catalogue.seed_catalogue(apps, None)
+def _seeded(seeded):
+    """Every browser test runs on a live server, in a transactional database."""
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.templatetags.portal import format_dkk
+from providers.money import format_dkk
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,64 @@
+"""Benchmark: median time to render a typical contract PDF, against a one-line page.
+
+Run with `make bench`. It builds a throwaway test database, creates one request with a
+contract of five activities, renders both documents repeatedly and prints the medians and
+their ratio.
+"""
+
+import os
+import statistics
+import sys
+import time
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+
+
+def _timed(function, rounds):
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("DEBUG", "on")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    from requests_app import contracts
+    from requests_app.pdf import contract_pdf_bytes, minimal_pdf_bytes
+    from tests import factories
+
+    workplace, leader, amr = factories.trio("sjaelland")
+    staff = factories.ProviderStaffFactory(provider=factories.provider("nfa")).user
+    request = factories.request_in_dialogue(leader=leader, counterpart=amr, staff=staff)
+    activities = factories.activities() * 2 + factories.activities()[:1]
+    contract = contracts.contract_draft(
+        request_pk=request.pk, user=staff, data=factories.contract_data(), activities=activities
+    )
+    version = contract.current
+
+    contract_pdf_bytes(version)  # warm up: fonts and imports
+    minimal_pdf_bytes()
+    contract_median = _timed(lambda: contract_pdf_bytes(version), ROUNDS)
+    minimal_median = _timed(minimal_pdf_bytes, ROUNDS)
+    print(
+        f"contract PDF (5 activities): median {contract_median * 1000:.1f} ms over {ROUNDS} rounds"
+    )
+    print(
+        f"one-line page:               median {minimal_median * 1000:.1f} ms over {ROUNDS} rounds"
+    )
+    print(f"ratio contract / one-line:   {contract_median / minimal_median:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,355 @@
+import datetime
+import hashlib
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from providers.models import BudgetFrame
+from requests_app import contracts
+from requests_app.contracts import committed_in_frame, delivery_attested
+from requests_app.models import Contract, Status
+from requests_app.services import RequestError
+from tests import factories
+
+
+@pytest.fixture
+def dialogue(model2):
+    request = factories.request_in_dialogue(
+        leader=model2["leader"], counterpart=model2["amr"], staff=model2["staff"]
+    )
+    return {**model2, "request": request}
+
+
+def draft(d, **overrides):
+    return contracts.contract_draft(
+        request_pk=d["request"].pk,
+        user=d["staff"],
+        data=factories.contract_data(**overrides),
+        activities=factories.activities(),
+    )
+
+
+def accept_both(d):
+    contract = d["request"].contract
+    number = contract.current.number
+    contracts.contract_accept(request_pk=d["request"].pk, user=d["staff"], version_number=number)
+    return contracts.contract_accept(
+        request_pk=d["request"].pk, user=d["leader"], version_number=number
+    )
+
+
+def pdf_text(version) -> str:
+    with version.pdf.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.django_db
+def test_first_draft_is_prefilled_from_request_and_offering(dialogue):
+    request = dialogue["request"]
+    request.offering = request.provider.offerings.first()
+    request.wanted_to = datetime.date(2016, 12, 1)
+    request.save()
+    initial = contracts.contract_initial(request)
+    assert request.offering.title in initial["task_scope"]
+    assert initial["target_group"] == request.target_group
+    assert initial["planned_delivery_on"] == datetime.date(2016, 12, 1)
+    assert initial["provider_contact"] == request.provider.contact_person
+
+
+@pytest.mark.django_db
+def test_draft_renders_a_pdf_with_its_hash(dialogue):
+    contract = draft(dialogue)
+    version = contract.current
+    with version.pdf.open("rb") as handle:
+        content = handle.read()
+    assert content.startswith(b"%PDF")
+    assert hashlib.sha256(content).hexdigest() == version.pdf_sha256
+    text = pdf_text(version)
+    assert "12.500,00 kr." in text
+    assert dialogue["request"].workplace.name in text
+    assert "Det Nationale Forskningscenter for Arbejdsmiljø" in text
+    assert "Side 1 af" in text
+
+
+@pytest.mark.django_db
+def test_edit_makes_a_new_version_and_clears_acceptances(dialogue):
+    contract = draft(dialogue)
+    contracts.contract_accept(
+        request_pk=dialogue["request"].pk, user=dialogue["staff"], version_number=1
+    )
+    assert contract.current.provider_accepted_by == dialogue["staff"]
+    contracts.contract_edit(
+        request_pk=dialogue["request"].pk,
+        user=dialogue["leader"],
+        data=factories.contract_data(price=Decimal("15000")),
+        activities=factories.activities(),
+    )
+    current = contract.current
+    assert current.number == 2
+    assert current.provider_accepted_by is None
+    assert current.workplace_accepted_by is None
+    with pytest.raises(RequestError, match="version 2"):
+        contracts.contract_accept(
+            request_pk=dialogue["request"].pk, user=dialogue["staff"], version_number=1
+        )
+
+
+@pytest.mark.django_db
+def test_both_sides_accept_concludes_and_reserves(dialogue):
+    draft(dialogue)
+    contract = accept_both(dialogue)
+    contract.refresh_from_db()
+    assert contract.state == Contract.State.CONCLUDED
+    assert contract.reserved_amount == Decimal("12500.00")
+    assert contract.frame.period.name == "2016-17"
+    assert committed_in_frame(contract.frame) == Decimal("12500.00")
+    dialogue["request"].refresh_from_db()
+    assert dialogue["request"].status == Status.CONTRACTED
+    assert contract.concluded_on_time() is True
+    text = pdf_text(contract.current)
+    assert text.count("Accepteret af") == 2
+    assert "12.500,00 kr." in text
+    event = dialogue["request"].events.get(action="contract_conclude")
+    assert event.data["on_time"] is True
+
+
+@pytest.mark.django_db
+def test_concluded_pdf_and_contract_never_change(dialogue):
+    draft(dialogue)
+    contract = accept_both(dialogue)
+    version = contract.current
+    sha = version.pdf_sha256
+    with pytest.raises(RequestError):
+        contracts.render_pdf(version)
+    with pytest.raises(RequestError):
+        contracts.contract_edit(
+            request_pk=dialogue["request"].pk,
+            user=dialogue["staff"],
+            data=factories.contract_data(),
+            activities=[],
+        )
+    version.refresh_from_db()
+    assert version.pdf_sha256 == sha
+
+
+@pytest.mark.django_db
+def test_one_side_cannot_accept_twice_or_for_the_other(dialogue):
+    draft(dialogue)
+    contracts.contract_accept(
+        request_pk=dialogue["request"].pk, user=dialogue["leader"], version_number=1
+    )
+    with pytest.raises(RequestError):
+        contracts.contract_accept(
+            request_pk=dialogue["request"].pk, user=dialogue["amr"], version_number=1
+        )
+    with pytest.raises(RequestError):
+        contracts.contract_accept(
+            request_pk=dialogue["request"].pk, user=dialogue["other_staff"], version_number=1
+        )
+    assert not dialogue["request"].contract.is_concluded
+
+
+@pytest.mark.django_db
+def test_conclusion_is_refused_when_the_frame_cannot_hold_it(dialogue):
+    frame = BudgetFrame.objects.get(provider__slug="nfa", period__name="2016-17")
+    draft(dialogue, price=Decimal("100000"))
+    frame.amount = Decimal("110000")
+    frame.save()
+    other = factories.request_in_dialogue(
+        leader=dialogue["leader"], counterpart=dialogue["amr"], staff=dialogue["staff"]
+    )
+    contracts.contract_draft(
+        request_pk=other.pk,
+        user=dialogue["staff"],
+        data=factories.contract_data(price=Decimal("50000")),
+        activities=[],
+    )
+    accept_both({**dialogue, "request": other})
+    with pytest.raises(RequestError, match="60.000,00 kr."):
+        accept_both(dialogue)
+    contract = Contract.objects.get(request=dialogue["request"])
+    assert contract.state == Contract.State.DRAFT
+    assert contract.current.workplace_accepted_by is None
+    assert committed_in_frame(frame) == Decimal("50000.00")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"price": Decimal("0")}, "mere end 0 kr."),
+        ({"price": Decimal("-5")}, "mere end 0 kr."),
+        ({"price": Decimal("900000.01")}, "900.000,00 kr."),
+        ({"planned_delivery_on": datetime.date(2019, 1, 1)}, "uden for programmet"),
+    ],
+)
+def test_bad_contract_input_saves_nothing(dialogue, overrides, message):
+    with pytest.raises(RequestError, match=message):
+        draft(dialogue, **overrides)
+    assert not Contract.objects.exists()
+    assert not dialogue["request"].events.filter(action="contract_draft").exists()
+
+
+@pytest.mark.django_db
+def test_activity_outside_the_programme_is_refused(dialogue):
+    outside = [
+        {
+            "description": "For sent",
+            "starts_on": datetime.date(2018, 4, 2),
+            "ends_on": None,
+            "place": "",
+            "hours": None,
+        }
+    ]
+    with pytest.raises(RequestError, match="For sent"):
+        contracts.contract_draft(
+            request_pk=dialogue["request"].pk,
+            user=dialogue["staff"],
+            data=factories.contract_data(),
+            activities=outside,
+        )
+    assert not Contract.objects.exists()
+
+
+@pytest.mark.django_db
+def test_script_tags_are_escaped_on_the_page_and_in_the_pdf(client, dialogue):
+    contract = draft(dialogue, task_scope="<script>alert('x')</script> workshop")
+    client.force_login(dialogue["leader"])
+    version = contract.current
+    version.activities.create(description="<b>fed</b>", starts_on=datetime.date(2016, 10, 1))
+    content = client.get(dialogue["request"].get_absolute_url()).content.decode()
+    assert "<b>fed</b>" not in content
+    assert "&lt;b&gt;fed&lt;/b&gt;" in content
+    assert "<script>alert" in pdf_text(version)
+
+
+@pytest.mark.django_db
+def test_comment_goes_to_the_timeline(dialogue):
+    draft(dialogue)
+    contracts.contract_comment(
+        request_pk=dialogue["request"].pk,
+        user=dialogue["leader"],
+        comment="Kan workshoppen flyttes?",
+    )
+    event = dialogue["request"].events.get(action="contract_comment")
+    assert event.data == {"comment": "Kan workshoppen flyttes?", "side": "workplace"}
+    with pytest.raises(RequestError):
+        contracts.contract_comment(
+            request_pk=dialogue["request"].pk, user=dialogue["leader"], comment=" "
+        )
+
+
+@pytest.mark.django_db
+def test_delivery_attest_opens_evaluations(dialogue, django_capture_on_commit_callbacks):
+    draft(dialogue)
+    accept_both(dialogue)
+    received = []
+
+    def listener(sender, request_pk, delivered_on, **kwargs):
+        received.append((request_pk, delivered_on))
+
+    delivery_attested.connect(listener)
+    try:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        with pytest.raises(RequestError, match="fremtiden"):
+            contracts.delivery_attest(
+                request_pk=dialogue["request"].pk,
+                user=dialogue["leader"],
+                delivered_on=today + datetime.timedelta(days=1),
+            )
+        with pytest.raises(RequestError):
+            contracts.delivery_attest(
+                request_pk=dialogue["request"].pk, user=dialogue["staff"], delivered_on=today
+            )
+        with django_capture_on_commit_callbacks(execute=True):
+            contracts.delivery_attest(
+                request_pk=dialogue["request"].pk,
+                user=dialogue["amr"],
+                delivered_on=today,
+                comment="Godt",
+            )
+    finally:
+        delivery_attested.disconnect(listener)
+    dialogue["request"].refresh_from_db()
+    assert dialogue["request"].status == Status.DELIVERED
+    assert received == [(dialogue["request"].pk, today)]
+
+
+@pytest.mark.django_db
+def test_ics_lists_the_activities(client, dialogue):
+    draft(dialogue)
+    accept_both(dialogue)
+    client.force_login(dialogue["amr"])
+    response = client.get(reverse("requests:contract_ics", kwargs={"pk": dialogue["request"].pk}))
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert body.count("BEGIN:VEVENT") == 2
+    assert "DTSTART;VALUE=DATE:20161003" in body
+    assert "SUMMARY:Workshop 1 (NFA)" in body
+
+
+@pytest.mark.django_db
+def test_contract_form_refuses_bad_input_with_danish_messages(client, dialogue):
+    client.force_login(dialogue["staff"])
+    url = reverse("requests:contract_edit", kwargs={"pk": dialogue["request"].pk})
+    base = {
+        "workplace_contact": "Lene",
+        "provider_contact": "NFA",
+        "wishes_expectations": "x",
+        "task_scope": "y",
+        "target_group": "z",
+        "planned_delivery_on": "2016-11-30",
+        "activities-TOTAL_FORMS": "1",
+        "activities-INITIAL_FORMS": "0",
+        "activities-0-description": "Workshop",
+        "activities-0-starts_on": "2016-10-03",
+    }
+    for price, message in [
+        ("0", "mere end 0 kr."),
+        ("-100", "mere end 0 kr."),
+        ("abc", "Indtast et tal"),
+        ("950000", "900.000,00 kr."),
+    ]:
+        response = client.post(url, {**base, "price": price})
+        assert response.status_code == 200
+        assert message in response.content.decode(), price
+    response = client.post(
+        url, {**base, "price": "12500,00", "activities-0-starts_on": "2030-01-01"}
+    )
+    assert "uden for programmet" in response.content.decode()
+    assert not Contract.objects.exists()
+    response = client.post(url, {**base, "price": "12500,00"})
+    assert response.status_code == 302
+    assert Contract.objects.get().current.price == Decimal("12500.00")
+
+
+@pytest.mark.django_db
+def test_pdf_download_permissions(client, dialogue):
+    draft(dialogue)
+    url = reverse("requests:contract_pdf", kwargs={"pk": dialogue["request"].pk, "number": 1})
+    central = factories.CentralPartyFactory().user
+    expected = {"leader": 200, "amr": 200, "staff": 200, "other_staff": 404, "coordinator": 403}
+    for role, status in expected.items():
+        client.force_login(dialogue[role])
+        assert client.get(url).status_code == status, role
+    client.force_login(central)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Content-SHA256"] == dialogue["request"].contract.current.pdf_sha256
+    missing = reverse("requests:contract_pdf", kwargs={"pk": dialogue["request"].pk, "number": 9})
+    assert client.get(missing).status_code == 404
+
+
+def test_every_contract_transition_has_a_service():
+    from requests_app.transitions import CONTRACT_TRANSITIONS
+
+    for action in CONTRACT_TRANSITIONS:
+        # Conclusion is the second acceptance: contract_accept concludes.
+        name = "contract_accept" if action == "contract_conclude" else action
+        assert callable(getattr(contracts, name)), action
