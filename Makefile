@@ -21,7 +21,7 @@ help:
 	@echo "make test     install and run the whole test suite on SQLite"
 	@echo "make test-pg  the suite on PostgreSQL and Redis, with the PostgreSQL-only tests"
 	@echo "make lint     ruff, makemigrations --check and missing Danish translations"
-	@echo "make bench    benchmarks (contract PDF rendering)"
+	@echo "make bench    benchmarks (contract PDF rendering; deadline scan on PostgreSQL)"
 
 $(PY):
 	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -84,6 +84,7 @@ lint: install-dev messages
 # Benchmarks report numbers; they are not pass/fail tests.
 bench: install-dev messages
 	$(PY) -m tests.bench.bench_contract_pdf
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(PG_REDIS_URL) $(PY) -m tests.bench.bench_deadline_scan
 
 clean:
 	rm -rf var/test staticfiles

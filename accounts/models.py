@@ -192,3 +192,29 @@ class CentralPartyMember(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_party_display()}"
+
+
+class Notification(models.Model):
+    """A message to one user, shown under the bell and sent by e-mail.
+
+    ``key`` is unique: whoever creates a notification names it (deadline, stage, user), so the
+    same reminder can never be stored, or sent, twice — even when two jobs race.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=200, unique=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.subject

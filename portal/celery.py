@@ -9,6 +9,17 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
+from django.conf import settings  # noqa: E402  (after DJANGO_SETTINGS_MODULE is set)
+
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# The beat schedule lives here, in one place. Each entry is idempotent: running twice, or
+# on two machines, tells nobody anything twice (see requests_app.deadlines).
+app.conf.beat_schedule = {
+    "scan-deadlines": {
+        "task": "requests_app.tasks.scan_deadlines",
+        "schedule": 60.0 * settings.DEADLINE_SCAN_MINUTES,
+    },
+}

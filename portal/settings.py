@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.notifications",
             ],
         },
     },
@@ -202,6 +203,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+if REDIS_URL:
+    # A task whose worker died is handed to another worker after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=3600
+    )
+# Minutes between deadline scans (the beat schedule is in portal/celery.py).
+DEADLINE_SCAN_MINUTES = env.int("DEADLINE_SCAN_MINUTES", default=15)
+# Seconds a scan stage waits inside its transaction: only the worker-crash test sets it.
+DEADLINE_SCAN_PAUSE = env.float("DEADLINE_SCAN_PAUSE", default=0)
 
 # Security headers; strict in production, harmless in development.
 SESSION_COOKIE_HTTPONLY = True

@@ -185,3 +185,22 @@ class BudgetFrame(models.Model):
 
     def __str__(self):
         return f"{self.provider} {self.period}"
+
+
+class FrameAlert(models.Model):
+    """A frame has passed a threshold (75, 90 or 100 %); stored once, so told once."""
+
+    frame = models.ForeignKey(BudgetFrame, on_delete=models.CASCADE, related_name="alerts")
+    threshold = models.PositiveSmallIntegerField()
+    used_amount = models.DecimalField(max_digits=12, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("frame alert")
+        verbose_name_plural = _("frame alerts")
+        constraints = [
+            models.UniqueConstraint(fields=["frame", "threshold"], name="frame_alert_once")
+        ]
+
+    def __str__(self):
+        return f"{self.frame} {self.threshold} %"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from providers.models import BudgetFrame, Programme
 from providers.money import format_dkk
+from requests_app import deadlines
 from requests_app import rules as request_rules
 from requests_app.models import Contract, ContractActivity, ContractVersion, Request, Status
 from requests_app.services import RequestError, _check, _lock, _log
@@ -259,6 +260,9 @@ def _conclude(request, contract, version, user) -> None:
     request.status = Status.CONTRACTED
     request.save(update_fields=["status", "updated_at"])
     _write_pdf(version)  # the final PDF, with both acceptances; it never changes after this
+    deadlines.deadline_meet(request, deadlines.Kind.CONTRACT, at=now)
+    deadlines.open_delivery_deadline(request, version.planned_delivery_on)
+    transaction.on_commit(lambda: deadlines.check_frame_thresholds(frame), robust=True)
     _log(
         request,
         "contract_conclude",
@@ -288,6 +292,8 @@ def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -
         contract.save(update_fields=["delivered_on", "delivery_comment"])
         request.status = Status.DELIVERED
         request.save(update_fields=["status", "updated_at"])
+        deadlines.deadline_meet(request, deadlines.Kind.DELIVERY)
+        deadlines.open_evaluation_deadlines(request, timezone.now())
         _log(
             request,
             "delivery_attest",

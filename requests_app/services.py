@@ -5,8 +5,6 @@ changes only the fields it must, and writes the event in the same transaction. E
 out after commit through a Celery task, so a rolled-back change tells nobody anything.
 """
 
-from datetime import timedelta
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -14,12 +12,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.services import user_send_invitation
+from requests_app import deadlines
 from requests_app import rules as request_rules
+from requests_app.clock import CONTRACT_DAYS, DIALOGUE_DAYS, due_after
 from requests_app.models import Request, RequestEvent, Status
 from requests_app.transitions import allowed
-
-DIALOGUE_DAYS = 7
-CONTRACT_DAYS = 28
 
 
 class RequestError(Exception):
@@ -54,16 +51,6 @@ def _move(request: Request, action: str, to: Status, *, fields=(), actor=None, *
     request.status = to
     request.save(update_fields=["status", "updated_at", *fields])
     return _log(request, action, actor, status=str(to), **data)
-
-
-def due_after(start, days: int):
-    """``days`` calendar days after ``start`` at the same wall-clock time in Copenhagen.
-
-    Arithmetic on the local time keeps a daylight-saving change from moving the due date.
-    """
-    local = timezone.localtime(start)
-    naive = local.replace(tzinfo=None) + timedelta(days=days)
-    return timezone.make_aware(naive, timezone.get_current_timezone())
 
 
 def request_create(*, user, workplace, title: str, level: str = "", scope: str = "") -> Request:
@@ -151,6 +138,7 @@ def _reach_provider(request: Request, *, fields=(), actor=None) -> None:
     request.reached_provider_at = now
     request.dialogue_due = due_after(now, DIALOGUE_DAYS)
     request.contract_due = due_after(now, CONTRACT_DAYS)
+    deadlines.open_provider_deadlines(request, now)
     _move(
         request,
         "reach_provider",
@@ -225,6 +213,7 @@ def request_start_dialogue(*, request_pk: int, user, started_on, note: str = "")
         request.dialogue_started_on = started_on
         request.dialogue_note = note.strip()
         on_time = started_on <= timezone.localdate(request.dialogue_due)
+        deadlines.deadline_meet(request, deadlines.Kind.DIALOGUE)
         _move(
             request,
             "start_dialogue",
@@ -250,6 +239,7 @@ def request_decline(*, request_pk: int, user, reason: str, text: str = "") -> Re
             raise RequestError(_("Only the provider's staff may decline the request."))
         request.decline_reason = reason
         request.decline_text = text.strip()
+        deadlines.deadlines_cancel(request)
         _move(
             request,
             "decline",
@@ -313,6 +303,7 @@ def request_withdraw(*, request_pk: int, user, reason: str = "") -> Request:
         _check(request, "withdraw")
         if not request_rules.is_local_party(user, request):
             raise RequestError(_("Only the workplace's local parties may withdraw the request."))
+        deadlines.deadlines_cancel(request)
         _move(request, "withdraw", Status.WITHDRAWN, actor=user, reason=reason.strip())
     return request
 

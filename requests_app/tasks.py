@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -29,3 +30,20 @@ def send_event_email(self, event_pk: int) -> int:
     except OSError as exc:
         raise self.retry(exc=exc) from exc
     return len(recipients)
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def scan_deadlines() -> dict:
+    """The periodic job (beat, every DEADLINE_SCAN_MINUTES): remind, escalate, alert."""
+    from requests_app.deadlines import scan
+
+    return scan()
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5
+)
+def send_notification_emails() -> int:
+    from requests_app.deadlines import send_pending_emails
+
+    return send_pending_emails()

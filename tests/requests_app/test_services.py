@@ -7,6 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from requests_app import services
+from requests_app.clock import due_after
 from requests_app.models import Request, RequestEvent, Status
 from requests_app.transitions import TRANSITIONS
 from tests import factories
@@ -340,5 +341,5 @@ def test_events_are_append_only(model2):
     ],
 )
 def test_daylight_saving_does_not_move_the_due_date(start, expected):
-    due = services.due_after(start, 7)
+    due = due_after(start, 7)
     assert timezone.localtime(due).replace(tzinfo=None) == expected
