@@ -283,3 +283,38 @@ def test_scan_task_runs_through_celery(sent):
     with at(days=5, hours=1):
         result = scan_deadlines.delay().get()
     assert result["reminded"] == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [k.value for k in Deadline.Kind])
+def test_no_notification_for_any_kind_met_in_time(sent, kind):
+    Deadline.objects.filter(request=sent["request"]).delete()
+    with at():
+        deadlines.deadline_open(sent["request"], kind, opens_at=START,
+                                due_at=START + datetime.timedelta(days=20))
+    with at(days=1):
+        deadlines.deadline_meet(sent["request"], kind)
+    with at(days=60):
+        scan()
+    assert keys() == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [k.value for k in Deadline.Kind])
+def test_every_kind_is_reminded_and_escalated_once(sent, kind):
+    Deadline.objects.filter(request=sent["request"]).delete()
+    with at():
+        deadline = deadlines.deadline_open(sent["request"], kind,
+                                           due_at=START + datetime.timedelta(days=20))
+    with at(days=19, hours=23):
+        scan()
+        scan()
+    reminded = keys("reminded")
+    assert reminded and all(f":{deadline.pk}:" in key for key in reminded)
+    with at(days=21):
+        scan()
+        scan()
+    escalated = keys("escalated")
+    recipients = deadlines.recipients(deadline, "escalated", deadlines._central_users())
+    assert len(escalated) == len(recipients) > 0
+    assert len(set(reminded + escalated)) == Notification.objects.count()
