@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("providers/", include("providers.urls")),
     path("requests/", include("requests_app.urls")),
+    path("invoices/", include("requests_app.invoice_urls")),
     path("notifications/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,7 +12,6 @@ from decimal import Decimal
 import django.dispatch
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,8 @@ from providers.models import BudgetFrame, Programme
 from providers.money import format_dkk
 from requests_app import deadlines
 from requests_app import rules as request_rules
+from requests_app.invoices import invoices_after_delivery
+from requests_app.ledger import frame_used
 from requests_app.models import Contract, ContractActivity, ContractVersion, Request, Status
 from requests_app.services import RequestError, _check, _lock, _log
 
@@ -38,14 +39,6 @@ VERSION_FIELDS = [
 ]
 
 
-def committed_in_frame(frame: BudgetFrame) -> Decimal:
-    """What concluded contracts have reserved in the frame."""
-    total = Contract.objects.filter(frame=frame, state=Contract.State.CONCLUDED).aggregate(
-        total=Sum("reserved_amount")
-    )["total"]
-    return total or Decimal("0.00")
-
-
 def frame_for(provider, day):
     return (
         BudgetFrame.objects.filter(
@@ -57,7 +50,7 @@ def frame_for(provider, day):
 
 
 def remaining_in_frame(frame: BudgetFrame) -> Decimal:
-    return frame.amount - committed_in_frame(frame)
+    return frame.amount - frame_used(frame)
 
 
 def within_programme(provider, day) -> bool:
@@ -293,6 +286,7 @@ def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -
         request.status = Status.DELIVERED
         request.save(update_fields=["status", "updated_at"])
         deadlines.deadline_meet(request, deadlines.Kind.DELIVERY)
+        invoices_after_delivery(request)
         deadlines.open_evaluation_deadlines(request, timezone.now())
         _log(
             request,

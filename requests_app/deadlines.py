@@ -18,7 +18,6 @@ E-mail for new notifications goes out after commit, each notification once
 
 import logging
 from datetime import timedelta
-from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -33,6 +32,7 @@ from accounts.models import Notification
 from providers.models import BudgetFrame, FrameAlert
 from providers.money import format_dkk
 from requests_app.clock import CONTRACT_DAYS, DIALOGUE_DAYS, due_after
+from requests_app.ledger import frame_used
 from requests_app.models import Deadline, Request
 
 logger = logging.getLogger(__name__)
@@ -273,13 +273,6 @@ def send_pending_emails(limit: int = 500) -> int:
 
 
 # --- Budget thresholds ---
-
-
-def frame_used(frame: BudgetFrame) -> Decimal:
-    """Committed plus invoiced in the frame (invoices come with the invoicing module)."""
-    from requests_app.contracts import committed_in_frame
-
-    return committed_in_frame(frame)
 
 
 def check_frame_thresholds(frame: BudgetFrame) -> int:

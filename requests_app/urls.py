@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requests_app import views
+from requests_app import invoice_views, views
 
 app_name = "requests"
 urlpatterns = [
@@ -24,4 +24,6 @@ urlpatterns = [
     path("<int:pk>/contract/v<int:number>.pdf", views.contract_pdf, name="contract_pdf"),
     path("<int:pk>/contract/calendar.ics", views.contract_ics, name="contract_ics"),
     path("<int:pk>/delivery/", views.delivery_attest, name="delivery_attest"),
+    path("<int:pk>/invoices/new/", invoice_views.invoice_new, name="invoice_new"),
+    path("<int:pk>/contract/close/", invoice_views.contract_close, name="contract_close"),
 ]

@@ -194,6 +194,7 @@ def _contract_context(user, request) -> dict:
         "contract": contract,
         "may_edit_contract": side is not None,
         "can_withdraw": side == "workplace" and allowed("withdraw", request.status),
+        "may_close": side == "provider" or is_central(user) or user.is_superuser,
         "may_download": _may_download(user, request),
         "can_accept": can_accept,
     }

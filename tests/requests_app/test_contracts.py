@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from providers.models import BudgetFrame
 from requests_app import contracts
-from requests_app.contracts import committed_in_frame, delivery_attested
+from requests_app.contracts import delivery_attested
+from requests_app.ledger import frame_used
 from requests_app.models import Contract, Status
 from requests_app.services import RequestError
 from tests import factories
@@ -106,7 +107,7 @@ def test_both_sides_accept_concludes_and_reserves(dialogue):
     assert contract.state == Contract.State.CONCLUDED
     assert contract.reserved_amount == Decimal("12500.00")
     assert contract.frame.period.name == "2016-17"
-    assert committed_in_frame(contract.frame) == Decimal("12500.00")
+    assert frame_used(contract.frame) == Decimal("12500.00")
     dialogue["request"].refresh_from_db()
     assert dialogue["request"].status == Status.CONTRACTED
     assert contract.concluded_on_time() is True
@@ -174,7 +175,7 @@ def test_conclusion_is_refused_when_the_frame_cannot_hold_it(dialogue):
     contract = Contract.objects.get(request=dialogue["request"])
     assert contract.state == Contract.State.DRAFT
     assert contract.current.workplace_accepted_by is None
-    assert committed_in_frame(frame) == Decimal("50000.00")
+    assert frame_used(frame) == Decimal("50000.00")
 
 
 @pytest.mark.django_db

@@ -290,8 +290,9 @@ def test_scan_task_runs_through_celery(sent):
 def test_no_notification_for_any_kind_met_in_time(sent, kind):
     Deadline.objects.filter(request=sent["request"]).delete()
     with at():
-        deadlines.deadline_open(sent["request"], kind, opens_at=START,
-                                due_at=START + datetime.timedelta(days=20))
+        deadlines.deadline_open(
+            sent["request"], kind, opens_at=START, due_at=START + datetime.timedelta(days=20)
+        )
     with at(days=1):
         deadlines.deadline_meet(sent["request"], kind)
     with at(days=60):
@@ -304,8 +305,9 @@ def test_no_notification_for_any_kind_met_in_time(sent, kind):
 def test_every_kind_is_reminded_and_escalated_once(sent, kind):
     Deadline.objects.filter(request=sent["request"]).delete()
     with at():
-        deadline = deadlines.deadline_open(sent["request"], kind,
-                                           due_at=START + datetime.timedelta(days=20))
+        deadline = deadlines.deadline_open(
+            sent["request"], kind, due_at=START + datetime.timedelta(days=20)
+        )
     with at(days=19, hours=23):
         scan()
         scan()

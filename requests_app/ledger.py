@@ -1,0 +1,118 @@
+"""The budget ledger: per provider and period, what the frame holds and where it went.
+
+For each concluded contract the frame carries the larger of its reservation and what has
+been invoiced on it: an invoice takes the place of the commitment, never adds to it. A
+closed contract's reservation is cut down to what was invoiced, which releases the rest.
+
+    committed = what concluded contracts have reserved and not yet invoiced
+    invoiced  = invoices submitted and not returned (attested and paid are parts of it)
+    remaining = frame - committed - invoiced          (never below zero)
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from requests_app.models import Contract, Invoice
+
+ZERO = Decimal("0.00")
+ACTIVE = ~Q(state=Invoice.State.RETURNED)
+ATTESTED_STATES = [Invoice.State.AWAITING_PAYMENT, Invoice.State.PAID]
+
+
+@dataclass
+class LedgerRow:
+    frame: object
+    committed: Decimal = ZERO
+    invoiced: Decimal = ZERO
+    attested: Decimal = ZERO
+    paid: Decimal = ZERO
+
+    @property
+    def provider(self):
+        return self.frame.provider
+
+    @property
+    def period(self):
+        return self.frame.period
+
+    @property
+    def amount(self) -> Decimal:
+        return self.frame.amount
+
+    @property
+    def used(self) -> Decimal:
+        return self.committed + self.invoiced
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.used
+
+    @property
+    def percent_used(self) -> int:
+        return int(self.used * 100 / self.amount) if self.amount else 0
+
+
+def _contracts_with_invoiced(frames):
+    money = DecimalField(max_digits=12, decimal_places=2)
+    return (
+        Contract.objects.filter(frame__in=frames)
+        .exclude(state=Contract.State.DRAFT)
+        .annotate(
+            invoiced=Coalesce(
+                Sum(
+                    "invoices__amount",
+                    filter=Q(
+                        invoices__state__in=[
+                            s for s in Invoice.State if s != Invoice.State.RETURNED
+                        ]
+                    ),
+                ),
+                Value(ZERO),
+                output_field=money,
+            )
+        )
+        .values("frame_id", "reserved_amount", "invoiced")
+    )
+
+
+def ledger(frames) -> list[LedgerRow]:
+    """One row per frame, in a constant number of queries."""
+    frames = list(frames)
+    rows = {frame.pk: LedgerRow(frame=frame) for frame in frames}
+    for contract in _contracts_with_invoiced(frames):
+        reserved = contract["reserved_amount"] or ZERO
+        rows[contract["frame_id"]].committed += max(reserved - contract["invoiced"], ZERO)
+    invoices = (
+        Invoice.objects.filter(contract__frame__in=frames)
+        .filter(ACTIVE)
+        .values("contract__frame_id", "state")
+        .annotate(total=Sum("amount"))
+    )
+    for group in invoices:
+        row = rows[group["contract__frame_id"]]
+        row.invoiced += group["total"]
+        if group["state"] in ATTESTED_STATES:
+            row.attested += group["total"]
+        if group["state"] == Invoice.State.PAID:
+            row.paid += group["total"]
+    return [rows[frame.pk] for frame in frames]
+
+
+def frame_used(frame) -> Decimal:
+    """Committed plus invoiced: what the frame may never exceed."""
+    return ledger([frame])[0].used
+
+
+def contract_invoiced(contract, *, excluding=None) -> Decimal:
+    invoices = contract.invoices.filter(ACTIVE)
+    if excluding is not None:
+        invoices = invoices.exclude(pk=excluding.pk)
+    return invoices.aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+def totals(rows: list[LedgerRow]) -> dict:
+    keys = ["amount", "committed", "invoiced", "attested", "paid", "remaining"]
+    return {key: sum((getattr(row, key) for row in rows), ZERO) for key in keys}
