@@ -29,10 +29,42 @@ def _provider_staff(request) -> set[str]:
     return set(request.provider.staff.values_list("user__email", flat=True))
 
 
+def _central() -> set[str]:
+    from django.contrib.auth import get_user_model
+
+    return set(
+        get_user_model().objects.filter(central_party__isnull=False).values_list("email", flat=True)
+    )
+
+
+def _invoice_recipients(event: RequestEvent) -> set[str]:
+    request = event.request
+    state = event.data.get("state")
+    if event.action in {"invoice_submit", "invoice_resubmit"}:
+        return _local_parties(request) if state == "awaiting_delivery" else _coordinators(request)
+    if event.action in {"invoice_return", "invoice_pay"}:
+        return _provider_staff(request)
+    if event.action == "invoice_attest":
+        return _central()
+    return set()
+
+
+def _contract_recipients(event: RequestEvent) -> set[str]:
+    """The contract's two sides tell each other; the actor is left out below."""
+    request = event.request
+    if event.action == "delivery_attest":
+        return _provider_staff(request) | _coordinators(request)
+    return _provider_staff(request) | _local_parties(request)
+
+
 def recipients_for(event: RequestEvent) -> set[str]:
     request = event.request
     action = event.action
-    if action in {"submit", "redirect"} or (
+    if action.startswith("invoice_"):
+        emails = _invoice_recipients(event)
+    elif action.startswith("contract_") or action == "delivery_attest":
+        emails = _contract_recipients(event)
+    elif action in {"submit", "redirect"} or (
         action == "update" and request.status == Status.AWAITING_COUNTERPART
     ):
         emails = _confirmers(request)

@@ -363,3 +363,39 @@ def test_a_new_programme_set_up_in_the_admin_shows_in_the_ledger(client, setting
     new = [r for r in rows if r.period == period]
     assert len(new) == 1 and new[0].amount == Decimal("1000000.00")
     assert Programme.objects.filter(name="Ekspertrådgivning 2027-29").exists()
+
+
+@pytest.mark.django_db
+def test_each_invoice_step_emails_who_acts_next(concluded, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    d = concluded
+
+    def recipients(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = action()
+        found = {address for message in mail.outbox for address in message.to}
+        mail.outbox.clear()
+        return result, found
+
+    invoice, to = recipients(lambda: submit(d))
+    assert to == {d["leader"].email, d["amr"].email}
+    _, to = recipients(lambda: attest_delivery(d))
+    assert d["coordinator"].email in to and d["staff"].email in to
+    _, to = recipients(
+        lambda: invoices.invoice_attest(invoice_pk=invoice.pk, user=d["coordinator"])
+    )
+    assert to == {d["central"].email}
+    _, to = recipients(
+        lambda: invoices.invoice_return(invoice_pk=invoice.pk, user=d["central"], reason="Fejl")
+    )
+    assert to == {d["staff"].email}
+    _, to = recipients(
+        lambda: invoices.invoice_resubmit(
+            invoice_pk=invoice.pk,
+            user=d["staff"],
+            invoice_date=datetime.date(2016, 12, 3),
+            amount=Decimal("12500"),
+        )
+    )
+    assert to == {d["coordinator"].email}
