@@ -46,6 +46,15 @@ def test_seed_demo_is_idempotent_and_complete(settings):
     assert User.objects.get(email="admin@demo.dk").is_superuser
     central = User.objects.get(email="central@demo.dk")
     assert central.has_perm("providers.change_budgetframe")
+    # A current programme, so the whole flow can be tried today.
+    from django.utils import timezone
+
+    from providers.models import BudgetFrame
+
+    today = timezone.localdate()
+    current = BudgetFrame.objects.filter(period__starts_on__lte=today, period__ends_on__gte=today)
+    assert current.count() == 4
+    assert BudgetFrame.objects.count() == 8 + 8
 
 
 @pytest.mark.django_db

@@ -330,26 +330,26 @@ def test_a_new_programme_set_up_in_the_admin_shows_in_the_ledger(client, setting
     response = client.post(
         reverse("admin:providers_programme_add"),
         {
-            "name": "Ekspertrådgivning 2027-29",
-            "starts_on": "2027-04-01",
-            "ends_on": "2029-03-31",
+            "name": "Ekspertrådgivning 2031-33",
+            "starts_on": "2031-04-01",
+            "ends_on": "2033-03-31",
             "providers": [p.pk for p in factories.provider("nfa").__class__.objects.all()],
             "periods-TOTAL_FORMS": "1",
             "periods-INITIAL_FORMS": "0",
-            "periods-0-name": "2027-28",
-            "periods-0-starts_on": "2027-04-01",
-            "periods-0-ends_on": "2028-03-31",
+            "periods-0-name": "2031-32",
+            "periods-0-starts_on": "2031-04-01",
+            "periods-0-ends_on": "2032-03-31",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    period = BudgetPeriod.objects.get(name="2027-28")
+    period = BudgetPeriod.objects.get(name="2031-32")
     response = client.post(
         reverse("admin:providers_budgetperiod_change", args=[period.pk]),
         {
             "programme": period.programme_id,
-            "name": "2027-28",
-            "starts_on": "2027-04-01",
-            "ends_on": "2028-03-31",
+            "name": "2031-32",
+            "starts_on": "2031-04-01",
+            "ends_on": "2032-03-31",
             "frames-TOTAL_FORMS": "1",
             "frames-INITIAL_FORMS": "0",
             "frames-0-provider": factories.provider("ruc").pk,
@@ -362,7 +362,7 @@ def test_a_new_programme_set_up_in_the_admin_shows_in_the_ledger(client, setting
     rows = client.get(reverse("invoices:ledger")).context["rows"]
     new = [r for r in rows if r.period == period]
     assert len(new) == 1 and new[0].amount == Decimal("1000000.00")
-    assert Programme.objects.filter(name="Ekspertrådgivning 2027-29").exists()
+    assert Programme.objects.filter(name="Ekspertrådgivning 2031-33").exists()
 
 
 @pytest.mark.django_db

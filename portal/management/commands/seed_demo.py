@@ -1,15 +1,20 @@
 """Create demo workplaces and one account per role, idempotently (development only)."""
 
+import datetime
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import CentralPartyMember, Membership, Region, RegionalCoordinator, Workplace
 from portal.services import central_group
-from providers.models import Provider, ProviderStaff
+from providers.models import BudgetFrame, BudgetPeriod, Programme, Provider, ProviderStaff
 
 DEMO_PASSWORD = "arbejdsmiljo-demo"  # noqa: S105 (demo accounts, DEBUG only)
+DEMO_PROGRAMME = "Ekspertrådgivning (demo, løbende)"  # noqa: S105 (demo accounts, DEBUG only)
 
 # One workplace per region; Sjælland's and Hovedstaden's get the demo TRIO members.
 WORKPLACES = {
@@ -83,3 +88,89 @@ class Command(BaseCommand):
         )
         central.groups.add(central_group())
         self._user("admin@demo.dk", "Admin", "Demo", is_staff=True, is_superuser=True)
+        self._current_programme()
+        self._sample_requests()
+
+    def _current_programme(self):
+        """The original programme ran 2016-18; a demo today needs frames that hold today."""
+        today = timezone.localdate()
+        first_year = today.year if today.month >= 4 else today.year - 1
+        programme, _ = Programme.objects.get_or_create(
+            name=DEMO_PROGRAMME,
+            defaults={
+                "starts_on": datetime.date(first_year, 4, 1),
+                "ends_on": datetime.date(first_year + 2, 3, 31),
+            },
+        )
+        providers = list(Provider.objects.all())
+        programme.providers.add(*providers)
+        for year in (first_year, first_year + 1):
+            period, _ = BudgetPeriod.objects.get_or_create(
+                programme=programme,
+                name=f"{year}-{str(year + 1)[-2:]}",
+                defaults={
+                    "starts_on": datetime.date(year, 4, 1),
+                    "ends_on": datetime.date(year + 1, 3, 31),
+                },
+            )
+            for provider in providers:
+                BudgetFrame.objects.get_or_create(
+                    period=period, provider=provider, defaults={"amount": Decimal("900000.00")}
+                )
+
+    def _sample_requests(self):
+        """A few requests at different steps, made through the services like real ones."""
+        from providers.models import Theme
+        from requests_app import services
+        from requests_app.models import Request
+
+        User = get_user_model()
+        leader, amr = User.objects.get(email="leder@demo.dk"), User.objects.get(email="amr@demo.dk")
+        leader_h, tr = (
+            User.objects.get(email="leder.h@demo.dk"),
+            User.objects.get(email="tr@demo.dk"),
+        )
+        samples = [
+            ("Sammenlægning af to sengeafsnit", leader, amr, "nfa", "at_provider"),
+            ("Nye arbejdsgange i ambulatoriet", leader, amr, "cbs", "awaiting_counterpart"),
+            ("Forebyggelse af vold i modtagelsen", leader, amr, "ruc", "draft"),
+            (
+                "Arbejdsmængde og tidspres i akutmodtagelsen",
+                leader_h,
+                tr,
+                "alectia",
+                "awaiting_region",
+            ),
+        ]
+        for title, initiator, counterpart, provider_slug, target in samples:
+            if Request.objects.filter(title=title).exists():
+                continue
+            request = Request.objects.create(
+                title=title,
+                workplace=initiator.memberships.first().workplace,
+                initiator=initiator,
+                last_editor=initiator,
+                level=Request.Level.SINGLE,
+                scope=Request.Scope.OPERATIONAL,
+                wishes="Vi ønsker sparring på, hvordan vi passer på det psykiske arbejdsmiljø "
+                "undervejs i forandringen.",
+                target_group="Ledere og medarbejdere i afsnittet",
+                expected_outcome="En fælles plan for forløbet, som MED-udvalget følger op på.",
+                provider=Provider.objects.get(slug=provider_slug),
+                informed_who="Lokal-MED, arbejdsmiljøgruppen og HR",
+                informed_on=timezone.localdate(),
+                attest_not_improvement_notice=True,
+                attest_not_crisis_help=True,
+                attest_not_personal_support=True,
+                attest_beyond_current_effort=True,
+                counterpart_kind=Request.CounterpartKind.PERSON,
+                counterpart=counterpart,
+            )
+            theme = "violence-threats" if "vold" in title.lower() else "organisational-change"
+            request.themes.set([Theme.objects.get(slug=theme)])
+            if target == "draft":
+                continue
+            services.request_submit(request_pk=request.pk, user=initiator)
+            if target == "awaiting_counterpart":
+                continue
+            services.request_confirm(request_pk=request.pk, user=counterpart)
