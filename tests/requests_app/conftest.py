@@ -33,3 +33,38 @@ def model1(db):
         "staff": staff,
         "coordinator": coordinator,
     }
+
+
+# The roles every permission test walks, relative to one request of the model2 TRIO.
+ROLES = [
+    "anonymous",
+    "leader",
+    "amr",
+    "colleague",
+    "outsider",
+    "staff",
+    "other_staff",
+    "coordinator",
+    "other_coordinator",
+    "central",
+]
+
+
+@pytest.fixture
+def people(model2):
+    """One user per role in ROLES (``None`` for anonymous)."""
+    colleague = factories.MembershipFactory(workplace=model2["workplace"], role="tr").user
+    return {
+        "anonymous": None,
+        "leader": model2["leader"],
+        "amr": model2["amr"],
+        "colleague": colleague,
+        "outsider": factories.MembershipFactory().user,
+        "staff": model2["staff"],
+        "other_staff": model2["other_staff"],
+        "coordinator": model2["coordinator"],
+        "other_coordinator": factories.CoordinatorFactory(
+            region=factories.region("hovedstaden")
+        ).user,
+        "central": factories.CentralPartyFactory().user,
+    }

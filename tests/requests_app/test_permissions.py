@@ -10,38 +10,7 @@ from requests_app import services
 from requests_app.models import Request, Status
 from requests_app.selectors import requests_for
 from tests import factories
-
-ROLES = [
-    "anonymous",
-    "leader",
-    "amr",
-    "colleague",
-    "outsider",
-    "staff",
-    "other_staff",
-    "coordinator",
-    "other_coordinator",
-    "central",
-]
-
-
-@pytest.fixture
-def people(model2):
-    colleague = factories.MembershipFactory(workplace=model2["workplace"], role="tr").user
-    return {
-        "anonymous": None,
-        "leader": model2["leader"],
-        "amr": model2["amr"],
-        "colleague": colleague,
-        "outsider": factories.MembershipFactory().user,
-        "staff": model2["staff"],
-        "other_staff": model2["other_staff"],
-        "coordinator": model2["coordinator"],
-        "other_coordinator": factories.CoordinatorFactory(
-            region=factories.region("hovedstaden")
-        ).user,
-        "central": factories.CentralPartyFactory().user,
-    }
+from tests.requests_app.conftest import ROLES
 
 
 @pytest.fixture

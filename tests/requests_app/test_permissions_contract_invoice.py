@@ -10,23 +10,11 @@ from django.urls import reverse
 from requests_app import contracts, invoices
 from requests_app.pdf import minimal_pdf_bytes
 from tests import factories
-
-ROLES = [
-    "anonymous",
-    "leader",
-    "amr",
-    "colleague",
-    "outsider",
-    "staff",
-    "other_staff",
-    "coordinator",
-    "other_coordinator",
-    "central",
-]
+from tests.requests_app.conftest import ROLES
 
 
 @pytest.fixture
-def world(model2):
+def world(model2, people):
     request = factories.request_in_dialogue(
         leader=model2["leader"], counterpart=model2["amr"], staff=model2["staff"]
     )
@@ -46,20 +34,6 @@ def world(model2):
         amount=Decimal("1000"),
         pdf=SimpleUploadedFile("f.pdf", minimal_pdf_bytes(), content_type="application/pdf"),
     )
-    people = {
-        "anonymous": None,
-        "leader": model2["leader"],
-        "amr": model2["amr"],
-        "colleague": factories.MembershipFactory(workplace=model2["workplace"], role="tr").user,
-        "outsider": factories.MembershipFactory().user,
-        "staff": model2["staff"],
-        "other_staff": model2["other_staff"],
-        "coordinator": model2["coordinator"],
-        "other_coordinator": factories.CoordinatorFactory(
-            region=factories.region("hovedstaden")
-        ).user,
-        "central": factories.CentralPartyFactory().user,
-    }
     return {"request": request, "invoice": invoice, "people": people}
 
 
