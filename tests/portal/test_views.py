@@ -130,17 +130,6 @@ def test_password_reset_sends_mail_for_known_user_only(client, leader):
 
 
 @pytest.mark.django_db
-def test_mfa_totp_can_be_activated_after_reauthentication(client, leader):
-    client.force_login(leader)
-    response = client.get(reverse("mfa_index"))
-    assert response.status_code == 200
-    assert reverse("mfa_activate_totp") in response.content.decode()
-    response = client.get(reverse("mfa_activate_totp"))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_reauthenticate"))
-
-
-@pytest.mark.django_db
 def test_language_switch_to_english(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/providers/"})
     assert response.status_code == 302
@@ -212,3 +201,38 @@ def test_danish_by_default_even_for_an_english_browser(client):
     response = client.get("/providers/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert 'lang="da"' in response.content.decode()
     assert response["Content-Language"] == "da"
+
+
+@pytest.mark.django_db
+def test_totp_can_be_activated_and_is_asked_for_at_the_next_login(client, leader):
+    import time
+
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from tests.factories import PASSWORD
+
+    def code(secret):
+        return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+    client.force_login(leader)
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.url.startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 200
+    secret = response.context["form"].secret
+    response = client.post(reverse("mfa_activate_totp"), {"code": "000000"})
+    assert response.status_code == 200
+    assert not Authenticator.objects.filter(user=leader).exists()
+    client.post(reverse("mfa_activate_totp"), {"code": code(secret)})
+    assert Authenticator.objects.filter(user=leader, type="totp").exists()
+
+    client.logout()
+    response = client.post(reverse("account_login"), {"login": leader.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": code(secret)}, follow=True)
+    assert "_auth_user_id" in client.session
+    assert "Dine arbejdspladser" in response.content.decode()
