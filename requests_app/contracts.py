@@ -20,7 +20,7 @@ from providers.money import format_dkk
 from requests_app import deadlines
 from requests_app import rules as request_rules
 from requests_app.invoices import invoices_after_delivery
-from requests_app.ledger import frame_used
+from requests_app.ledger import contract_invoiced, frame_used
 from requests_app.models import Contract, ContractActivity, ContractVersion, Request, Status
 from requests_app.services import RequestError, _check, _lock, _log
 
@@ -67,18 +67,34 @@ def _side(user, request: Request) -> str:
     raise RequestError(_("Only the workplace's local parties and the provider may do this."))
 
 
-def _validate(request: Request, data: dict, activities: list[dict]) -> None:
+def _own_usage(contract, frame) -> Decimal:
+    """What a concluded contract already holds in the frame (an amendment replaces it)."""
+    if contract is None or contract.state != Contract.State.CONCLUDED:
+        return Decimal("0.00")
+    if contract.frame_id != frame.pk:
+        return Decimal("0.00")
+    return max(contract.reserved_amount or Decimal("0.00"), contract_invoiced(contract))
+
+
+def _validate(request: Request, data: dict, activities: list[dict], contract=None) -> None:
     """The rules a version must keep; the form checks them too, this is the last word."""
     price = data["price"]
     if price is None or price <= 0:
         raise RequestError(_("The price must be more than 0 kr."))
+    if contract is not None and contract.is_concluded:
+        invoiced = contract_invoiced(contract)
+        if price < invoiced:
+            raise RequestError(
+                _("The price cannot be lower than what is already invoiced: %(invoiced)s.")
+                % {"invoiced": format_dkk(invoiced)}
+            )
     day = data["planned_delivery_on"]
     if not within_programme(request.provider, day):
         raise RequestError(_("The planned delivery date lies outside the programme."))
     frame = frame_for(request.provider, day)
     if frame is None:
         raise RequestError(_("The provider has no budget frame for the planned delivery date."))
-    remaining = remaining_in_frame(frame)
+    remaining = remaining_in_frame(frame) + _own_usage(contract, frame)
     if price > remaining:
         raise RequestError(
             _(
@@ -101,9 +117,9 @@ def _validate(request: Request, data: dict, activities: list[dict]) -> None:
 
 
 def render_pdf(version: ContractVersion) -> None:
-    """Render the version's PDF and its SHA-256. A concluded contract's PDF never changes."""
-    if version.contract.is_concluded:
-        raise RequestError(_("The PDF of a concluded contract cannot change."))
+    """Render the version's PDF and its SHA-256. An accepted version's PDF never changes."""
+    if version.is_fully_accepted:
+        raise RequestError(_("The PDF of an accepted contract cannot change."))
     _write_pdf(version)
 
 
@@ -173,11 +189,18 @@ def contract_edit(*, request_pk: int, user, data: dict, activities: list[dict]) 
         _check(request, "contract_edit")
         _side(user, request)
         contract = Contract.objects.select_for_update().get(request=request)
-        if contract.is_concluded:
-            raise RequestError(_("A concluded contract cannot be edited."))
-        _validate(request, data, activities)
+        if contract.state == Contract.State.CLOSED:
+            raise RequestError(_("A closed contract cannot be changed."))
+        _validate(request, data, activities, contract=contract)
         version = _new_version(contract, user, data, activities)
-        _log(request, "contract_edit", user, version=version.number, price=str(version.price))
+        _log(
+            request,
+            "contract_edit",
+            user,
+            version=version.number,
+            price=str(version.price),
+            amendment=contract.is_concluded,
+        )
     return contract
 
 
@@ -209,14 +232,18 @@ def contract_accept(*, request_pk: int, user, version_number: int) -> Contract:
             )
         if getattr(version, f"{side}_accepted_by_id"):
             raise RequestError(_("Your side has already accepted this version."))
+        if contract.state == Contract.State.CLOSED:
+            raise RequestError(_("A closed contract cannot be changed."))
         setattr(version, f"{side}_accepted_by", user)
         setattr(version, f"{side}_accepted_at", timezone.now())
         version.save(update_fields=[f"{side}_accepted_by", f"{side}_accepted_at"])
         _log(request, "contract_accept", user, version=version.number, side=side)
-        if version.is_fully_accepted:
-            _conclude(request, contract, version, user)
-        else:
+        if not version.is_fully_accepted:
             render_pdf(version)
+        elif contract.is_concluded:
+            _amend(request, contract, version, user)
+        else:
+            _conclude(request, contract, version, user)
     return contract
 
 
@@ -267,6 +294,61 @@ def _conclude(request, contract, version, user) -> None:
         on_time=contract.concluded_on_time(),
         remaining=str(remaining - version.price),
     )
+
+
+def _amend(request, contract, version, user) -> None:
+    """Both sides accepted an amendment: the reservation follows the new price and date."""
+    frame = frame_for(request.provider, version.planned_delivery_on)
+    if frame is None:
+        raise RequestError(_("The provider has no budget frame for the planned delivery date."))
+    # Lock every frame involved, in primary-key order, so two amendments cannot deadlock.
+    pks = sorted({frame.pk, contract.frame_id})
+    locked = {
+        f.pk: f
+        for f in BudgetFrame.objects.select_for_update()
+        .filter(pk__in=pks)
+        .order_by("pk")
+        .select_related("period", "provider")
+    }
+    frame = locked[frame.pk]
+    invoiced = contract_invoiced(contract)
+    if version.price < invoiced:
+        raise RequestError(
+            _("The price cannot be lower than what is already invoiced: %(invoiced)s.")
+            % {"invoiced": format_dkk(invoiced)}
+        )
+    available = remaining_in_frame(frame) + _own_usage(contract, frame)
+    if version.price > available:
+        raise RequestError(
+            _(
+                "The amendment cannot be accepted: %(provider)s' frame for %(period)s has "
+                "%(remaining)s left for this contract, and it now costs %(price)s."
+            )
+            % {
+                "provider": frame.provider.short_name,
+                "period": frame.period.name,
+                "remaining": format_dkk(available),
+                "price": format_dkk(version.price),
+            }
+        )
+    previous = contract.reserved_amount
+    contract.reserved_amount = version.price
+    contract.frame = frame
+    contract.save(update_fields=["reserved_amount", "frame"])
+    _write_pdf(version)
+    if request.status == Status.CONTRACTED:
+        deadlines.deadlines_cancel(request, kinds=[deadlines.Kind.DELIVERY])
+        deadlines.open_delivery_deadline(request, version.planned_delivery_on)
+    _log(
+        request,
+        "contract_amend",
+        user,
+        version=version.number,
+        amount=str(version.price),
+        previous=str(previous),
+        frame=frame.pk,
+    )
+    transaction.on_commit(lambda: deadlines.check_frame_thresholds(frame), robust=True)
 
 
 def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -> Contract:

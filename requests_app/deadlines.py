@@ -73,10 +73,14 @@ def deadline_meet(request: Request, kind: str, *, at=None) -> None:
     ).update(met_at=at or timezone.now())
 
 
-def deadlines_cancel(request: Request) -> None:
-    Deadline.objects.filter(request=request, met_at__isnull=True, cancelled_at__isnull=True).update(
-        cancelled_at=timezone.now()
+def deadlines_cancel(request: Request, *, kinds=None) -> None:
+    """Cancel the request's open deadlines (of ``kinds``, or all)."""
+    open_ones = Deadline.objects.filter(
+        request=request, met_at__isnull=True, cancelled_at__isnull=True
     )
+    if kinds is not None:
+        open_ones = open_ones.filter(kind__in=kinds)
+    open_ones.update(cancelled_at=timezone.now())
 
 
 def open_provider_deadlines(request: Request, reached_at) -> None:

@@ -265,6 +265,7 @@ EVENT_LABELS = {
     "contract_comment": _("Comment on the contract"),
     "contract_accept": _("Contract accepted"),
     "contract_conclude": _("Contract concluded; the amount is reserved in the frame"),
+    "contract_amend": _("Contract amendment accepted by both sides"),
     "delivery_attest": _("Delivery attested by the workplace"),
     "contract_close": _("Contract closed; the rest of the amount is released"),
     "invoice_submit": _("Invoice submitted"),
@@ -350,7 +351,23 @@ class Contract(models.Model):
 
     @property
     def current(self) -> "ContractVersion":
+        """The newest version: the one being drafted, or an amendment awaiting acceptance."""
         return self.versions.order_by("-number").first()
+
+    @property
+    def accepted(self) -> "ContractVersion | None":
+        """The newest version both sides accepted: what the contract says now."""
+        return (
+            self.versions.filter(
+                workplace_accepted_by__isnull=False, provider_accepted_by__isnull=False
+            )
+            .order_by("-number")
+            .first()
+        )
+
+    @property
+    def is_amendable(self) -> bool:
+        return self.state == self.State.CONCLUDED
 
     @property
     def is_concluded(self) -> bool:

@@ -41,10 +41,12 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
 # request is in dialogue; conclusion moves the request on; delivery is attested after.
 CONTRACT_TRANSITIONS: dict[str, tuple[frozenset[Status], Status | None]] = {
     "contract_draft": (frozenset({Status.DIALOGUE}), None),
-    "contract_edit": (frozenset({Status.DIALOGUE}), None),
-    "contract_comment": (frozenset({Status.DIALOGUE, Status.CONTRACTED}), None),
-    "contract_accept": (frozenset({Status.DIALOGUE}), None),
+    # After conclusion an edit is an amendment: a new version both sides must accept again.
+    "contract_edit": (frozenset({Status.DIALOGUE, Status.CONTRACTED, Status.DELIVERED}), None),
+    "contract_comment": (frozenset({Status.DIALOGUE, Status.CONTRACTED, Status.DELIVERED}), None),
+    "contract_accept": (frozenset({Status.DIALOGUE, Status.CONTRACTED, Status.DELIVERED}), None),
     "contract_conclude": (frozenset({Status.DIALOGUE}), Status.CONTRACTED),
+    "contract_amend": (frozenset({Status.CONTRACTED, Status.DELIVERED}), None),
     "delivery_attest": (frozenset({Status.CONTRACTED}), Status.DELIVERED),
 }
 

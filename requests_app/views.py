@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.rules import is_central, is_provider_staff, is_workplace_member
 from requests_app import calendar, contracts, forms, selectors, services
 from requests_app import rules as request_rules
-from requests_app.models import Request, Status
+from requests_app.models import Request
 from requests_app.transitions import allowed
 
 STEPS = [
@@ -188,7 +188,7 @@ def _contract_context(user, request) -> dict:
     elif request_rules.is_request_provider_staff(user, request):
         side = "provider"
     can_accept = False
-    if contract and side and not contract.is_concluded:
+    if contract and side and contract.state != contract.State.CLOSED:
         can_accept = not getattr(contract.current, f"{side}_accepted_by_id")
     return {
         "contract": contract,
@@ -306,12 +306,15 @@ def contract_edit(http_request, pk):
     ):
         raise PermissionDenied
     existing = getattr(request, "contract", None)
-    if request.status != Status.DIALOGUE or (existing and existing.is_concluded):
+    action = "contract_edit" if existing else "contract_draft"
+    if not allowed(action, request.status) or (
+        existing and existing.state == existing.State.CLOSED
+    ):
         messages.info(
             http_request,
             _(
-                "The contract can only be drafted or edited while the "
-                "request is in dialogue and not yet concluded."
+                "The contract can be drafted while the request is in dialogue, and amended "
+                "until it is closed."
             ),
         )
         return redirect(request)

@@ -119,22 +119,78 @@ def test_both_sides_accept_concludes_and_reserves(dialogue):
 
 
 @pytest.mark.django_db
-def test_concluded_pdf_and_contract_never_change(dialogue):
+def test_accepted_pdf_never_changes_even_when_amended(dialogue):
     draft(dialogue)
     contract = accept_both(dialogue)
     version = contract.current
     sha = version.pdf_sha256
+    with version.pdf.open("rb") as handle:
+        content = handle.read()
     with pytest.raises(RequestError):
         contracts.render_pdf(version)
-    with pytest.raises(RequestError):
+    contracts.contract_edit(
+        request_pk=dialogue["request"].pk,
+        user=dialogue["staff"],
+        data=factories.contract_data(price=Decimal("15000")),
+        activities=[],
+    )
+    version.refresh_from_db()
+    assert version.pdf_sha256 == sha
+    with version.pdf.open("rb") as handle:
+        assert handle.read() == content
+    assert contract.accepted == version
+    assert contract.current.number == 2
+
+
+@pytest.mark.django_db
+def test_amendment_reaccepted_moves_the_reservation(dialogue):
+    draft(dialogue)
+    contract = accept_both(dialogue)
+    frame = contract.frame
+    contracts.contract_edit(
+        request_pk=dialogue["request"].pk,
+        user=dialogue["leader"],
+        data=factories.contract_data(price=Decimal("20000")),
+        activities=[],
+    )
+    contract.refresh_from_db()
+    assert contract.reserved_amount == Decimal("12500.00")  # not until both accept
+    assert frame_used(frame) == Decimal("12500.00")
+    contracts.contract_accept(
+        request_pk=dialogue["request"].pk, user=dialogue["leader"], version_number=2
+    )
+    contracts.contract_accept(
+        request_pk=dialogue["request"].pk, user=dialogue["staff"], version_number=2
+    )
+    contract.refresh_from_db()
+    assert contract.reserved_amount == Decimal("20000.00")
+    assert frame_used(frame) == Decimal("20000.00")
+    assert contract.accepted.number == 2
+    assert "Accepteret af" in pdf_text(contract.accepted)
+    assert dialogue["request"].events.filter(action="contract_amend").count() == 1
+
+
+@pytest.mark.django_db
+def test_amendment_beyond_the_frame_is_refused(dialogue):
+    frame = BudgetFrame.objects.get(provider__slug="nfa", period__name="2016-17")
+    frame.amount = Decimal("20000")
+    frame.save()
+    draft(dialogue)
+    accept_both(dialogue)
+    with pytest.raises(RequestError, match="20.000,00 kr."):
         contracts.contract_edit(
             request_pk=dialogue["request"].pk,
             user=dialogue["staff"],
-            data=factories.contract_data(),
+            data=factories.contract_data(price=Decimal("25000")),
             activities=[],
         )
-    version.refresh_from_db()
-    assert version.pdf_sha256 == sha
+    contracts.contract_edit(
+        request_pk=dialogue["request"].pk,
+        user=dialogue["staff"],
+        data=factories.contract_data(price=Decimal("19000")),
+        activities=[],
+    )
+    assert dialogue["request"].contract.current.number == 2
 
 
 @pytest.mark.django_db
@@ -352,5 +408,6 @@ def test_every_contract_transition_has_a_service():
 
     for action in CONTRACT_TRANSITIONS:
         # Conclusion is the second acceptance: contract_accept concludes.
-        name = "contract_accept" if action == "contract_conclude" else action
+        # Conclusion and amendment are the second acceptance: contract_accept does both.
+        name = "contract_accept" if action in {"contract_conclude", "contract_amend"} else action
         assert callable(getattr(contracts, name)), action

@@ -216,6 +216,13 @@ def test_closing_a_contract_below_its_amount_releases_the_rest(concluded):
     assert row(d).committed == Decimal("0")
     with pytest.raises(RequestError):
         submit(d, number="F-9", amount="100")
+    with pytest.raises(RequestError, match="lukket"):
+        contracts.contract_edit(
+            request_pk=d["request"].pk,
+            user=d["staff"],
+            data=factories.contract_data(),
+            activities=[],
+        )
 
 
 @pytest.mark.django_db
@@ -399,3 +406,31 @@ def test_each_invoice_step_emails_who_acts_next(concluded, django_capture_on_com
         )
     )
     assert to == {d["coordinator"].email}
+
+
+@pytest.mark.django_db
+def test_invoice_above_the_original_amount_after_an_amendment(concluded):
+    d = concluded
+    submit(d, number="F-1", amount="12500")
+    with pytest.raises(RequestError, match="0,00 kr."):
+        submit(d, number="F-2", amount="2000")
+    with pytest.raises(RequestError, match="12.500,00 kr."):
+        contracts.contract_edit(
+            request_pk=d["request"].pk,
+            user=d["staff"],
+            data=factories.contract_data(price=Decimal("10000")),
+            activities=[],
+        )
+    contracts.contract_edit(
+        request_pk=d["request"].pk,
+        user=d["staff"],
+        data=factories.contract_data(price=Decimal("14500")),
+        activities=[],
+    )
+    with pytest.raises(RequestError):
+        submit(d, number="F-2", amount="2000")  # not before both sides accept
+    for user in (d["staff"], d["leader"]):
+        contracts.contract_accept(request_pk=d["request"].pk, user=user, version_number=2)
+    submit(d, number="F-2", amount="2000")
+    assert row(d).invoiced == Decimal("14500")
+    assert row(d).committed == Decimal("0")

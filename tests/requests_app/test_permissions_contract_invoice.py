@@ -51,8 +51,8 @@ def expected_for(page, role):
     if page == "contract_edit":
         if role not in SEES_REQUEST:
             return 404
-        # Concluded: the parties are sent back to the request page; others may not edit.
-        return 302 if role in LOCAL | {"staff"} else 403
+        # Concluded: the parties may amend it (a new version to accept); others may not.
+        return 200 if role in LOCAL | {"staff"} else 403
     if page == "invoice_new":
         if role not in SEES_REQUEST:
             return 404
