@@ -43,6 +43,13 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     inlines = [MembershipInline, CoordinatorInline, CentralPartyInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Central parties manage people here, but only a superuser hands out admin powers.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "is_staff", "groups"]
+        return readonly
+
 
 class FocusAreaInline(admin.TabularInline):
     model = FocusArea

@@ -74,5 +74,7 @@ def user_invite(
         else:
             raise ValueError(f"Unknown role {role!r}")
         if created:
-            transaction.on_commit(lambda: user_send_invitation(user_pk=user.pk, base_url=base_url))
+            transaction.on_commit(
+                lambda: user_send_invitation(user_pk=user.pk, base_url=base_url), robust=True
+            )
     return user, created

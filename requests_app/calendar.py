@@ -10,7 +10,7 @@ def _escape(text: str) -> str:
 
 
 def contract_ics(contract, *, host: str) -> str:
-    version = contract.current
+    version = contract.accepted  # an amendment counts once both sides accept it
     request = contract.request
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     lines = [

@@ -220,7 +220,9 @@ def contract_accept(*, request_pk: int, user, version_number: int) -> Contract:
         request = _lock(request_pk)
         _check(request, "contract_accept")
         side = _side(user, request)
-        contract = Contract.objects.select_for_update().get(request=request)
+        contract = Contract.objects.select_for_update().filter(request=request).first()
+        if contract is None:
+            raise RequestError(_("There is no contract to accept yet."))
         version = contract.current
         if version.number != version_number:
             raise RequestError(
@@ -238,6 +240,11 @@ def contract_accept(*, request_pk: int, user, version_number: int) -> Contract:
         setattr(version, f"{side}_accepted_at", timezone.now())
         version.save(update_fields=[f"{side}_accepted_by", f"{side}_accepted_at"])
         _log(request, "contract_accept", user, version=version.number, side=side)
+        if (
+            version.is_fully_accepted
+            and not request.provider.staff.filter(user_id=version.provider_accepted_by_id).exists()
+        ):
+            raise RequestError(_("The provider's acceptance must come from its own staff."))
         if not version.is_fully_accepted:
             render_pdf(version)
         elif contract.is_concluded:
@@ -332,11 +339,12 @@ def _amend(request, contract, version, user) -> None:
             }
         )
     previous = contract.reserved_amount
+    previous_day = contract.accepted_before(version).planned_delivery_on
     contract.reserved_amount = version.price
     contract.frame = frame
     contract.save(update_fields=["reserved_amount", "frame"])
     _write_pdf(version)
-    if request.status == Status.CONTRACTED:
+    if request.status == Status.CONTRACTED and version.planned_delivery_on != previous_day:
         deadlines.deadlines_cancel(request, kinds=[deadlines.Kind.DELIVERY])
         deadlines.open_delivery_deadline(request, version.planned_delivery_on)
     _log(
@@ -381,6 +389,7 @@ def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -
         transaction.on_commit(
             lambda: delivery_attested.send(
                 sender=Contract, request_pk=request.pk, delivered_on=delivered_on
-            )
+            ),
+            robust=True,
         )
     return contract

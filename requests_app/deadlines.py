@@ -253,16 +253,23 @@ def _queue_emails() -> None:
 
 
 def send_pending_emails(limit: int = 500) -> int:
-    """E-mail notifications not yet e-mailed; each once, even with several workers."""
+    """E-mail notifications not yet e-mailed; each once, even with several workers.
+
+    One transaction per notification: claim it (skip_locked), send, stamp. A failure rolls
+    back only that one, which the task's retry then sends; the ones before stay sent.
+    """
     sent = 0
-    with transaction.atomic():
-        pending = list(
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(emailed_at__isnull=True)
-            .select_related("user")
-            .order_by("pk")[:limit]
-        )
-        for notification in pending:
+    for _attempt in range(limit):
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(emailed_at__isnull=True)
+                .select_related("user")
+                .order_by("pk")
+                .first()
+            )
+            if notification is None:
+                break
             link = settings.PORTAL_BASE_URL.rstrip("/") + notification.url
             send_mail(
                 notification.subject,
@@ -271,8 +278,8 @@ def send_pending_emails(limit: int = 500) -> int:
                 [notification.user.email],
             )
             notification.emailed_at = timezone.now()
+            notification.save(update_fields=["emailed_at"])
             sent += 1
-        Notification.objects.bulk_update(pending, ["emailed_at"])
     return sent
 
 

@@ -196,10 +196,24 @@ class CounterpartForm(forms.ModelForm):
         if choice == self.INVITE:
             email = cleaned.get("invite_email", "")
             role = cleaned.get("invite_role")
+            existing = get_user_model().objects.filter(email=email.lower()).first()
             if not email:
                 self.add_error("invite_email", _("Write the e-mail address to invite."))
             elif email.lower() == self.user.email:
                 self.add_error("invite_email", _("You cannot be your own other party."))
+            elif (
+                existing is not None
+                and not Membership.objects.filter(
+                    user=existing, workplace=self.instance.workplace
+                ).exists()
+            ):
+                self.add_error(
+                    "invite_email",
+                    _(
+                        "This person already has an account but is not a member of this "
+                        "workplace. Ask the central parties to add them."
+                    ),
+                )
             if role not in self._other_side_roles():
                 self.add_error(
                     "invite_role", _("The invited person must sit on the other side than you.")

@@ -365,9 +365,17 @@ class Contract(models.Model):
             .first()
         )
 
-    @property
-    def is_amendable(self) -> bool:
-        return self.state == self.State.CONCLUDED
+    def accepted_before(self, version) -> "ContractVersion | None":
+        """The newest fully accepted version older than ``version``."""
+        return (
+            self.versions.filter(
+                number__lt=version.number,
+                workplace_accepted_by__isnull=False,
+                provider_accepted_by__isnull=False,
+            )
+            .order_by("-number")
+            .first()
+        )
 
     @property
     def is_concluded(self) -> bool:

@@ -37,15 +37,29 @@ def _side(user, request) -> set[str]:
 
 
 def can_confirm(user, request) -> bool:
-    """The other side than the last editor confirms: never the same person."""
+    """The other side than the last editor confirms; never the person who last edited.
+
+    Any local party may help draft, so an editor outside the named pair counts as the
+    initiator's side: the counterpart (or the MED committee) must then confirm.
+    """
     if not user.is_authenticated or user.pk == request.last_editor_id:
         return False
     if request.counterpart_kind == request.CounterpartKind.MED:
-        return bool({"med"} & _side(user, request)) or (
-            user.pk == request.initiator_id and request.last_editor_id != request.initiator_id
+        editor_is_med = request.last_editor_id != request.initiator_id and (
+            Membership.objects.filter(
+                user_id=request.last_editor_id,
+                workplace_id=request.workplace_id,
+                role=Membership.Role.MED,
+            ).exists()
         )
-    pair = {request.initiator_id, request.counterpart_id}
-    return user.pk in pair and request.last_editor_id in pair
+        if editor_is_med:
+            return user.pk == request.initiator_id
+        return "med" in _side(user, request)
+    if request.counterpart_id is None:
+        return False
+    if request.last_editor_id == request.counterpart_id:
+        return user.pk == request.initiator_id
+    return user.pk == request.counterpart_id
 
 
 def is_request_coordinator(user, request) -> bool:

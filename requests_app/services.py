@@ -254,6 +254,18 @@ def request_decline(*, request_pk: int, user, reason: str, text: str = "") -> Re
     return request
 
 
+def _discard_draft_contract(request) -> None:
+    """A contract drafted with the provider that declined belongs to no one now."""
+    from requests_app.models import Contract
+
+    contract = Contract.objects.filter(request=request, state=Contract.State.DRAFT).first()
+    if contract is None:
+        return
+    files = [version.pdf for version in contract.versions.all() if version.pdf]
+    contract.delete()
+    transaction.on_commit(lambda: [file.delete(save=False) for file in files], robust=True)
+
+
 def request_redirect(*, request_pk: int, user, provider, offering=None) -> Request:
     """After a decline, ask another provider. The other side confirms the change first."""
     with transaction.atomic():
@@ -266,6 +278,7 @@ def request_redirect(*, request_pk: int, user, provider, offering=None) -> Reque
         if offering is not None and offering.provider_id != provider.pk:
             raise RequestError(_("The offering does not belong to that provider."))
         previous = request.provider.short_name
+        _discard_draft_contract(request)
         request.provider = provider
         request.offering = offering
         request.last_editor = user
@@ -311,10 +324,25 @@ def request_withdraw(*, request_pk: int, user, reason: str = "") -> Request:
 def invite_counterpart(*, request: Request, email: str, role: str, inviter, base_url: str):
     """Create (or find) the other party by e-mail and give them a role at the workplace."""
     User = get_user_model()
-    user, created = User.objects.get_or_create(email=email.lower())
+    user = User.objects.filter(email=email.lower()).first()
+    if user is not None:
+        if not Membership.objects.filter(user=user, workplace=request.workplace).exists():
+            # Nobody is made a member of a workplace behind their back.
+            raise RequestError(
+                _(
+                    "%(email)s already has an account but is not a member of this workplace. "
+                    "Ask the central parties to add them, then choose them from the list."
+                )
+                % {"email": email.lower()}
+            )
+        created = False
+    else:
+        user, created = User.objects.create(email=email.lower()), True
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        transaction.on_commit(lambda: user_send_invitation(user_pk=user.pk, base_url=base_url))
+        transaction.on_commit(
+            lambda: user_send_invitation(user_pk=user.pk, base_url=base_url), robust=True
+        )
     Membership.objects.get_or_create(user=user, workplace=request.workplace, role=role)
     return user

@@ -23,7 +23,10 @@ def send_event_email(self, event_pk: int) -> int:
             "request": event.request,
             "url": settings.PORTAL_BASE_URL.rstrip("/") + event.request.get_absolute_url(),
         }
-        subject = render_to_string("requests_app/email/event_subject.txt", context).strip()
+        # One line, whatever the title holds: a newline in a header is refused by send_mail.
+        subject = " ".join(
+            render_to_string("requests_app/email/event_subject.txt", context).split()
+        )
         body = render_to_string("requests_app/email/event_body.txt", context)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
