@@ -4,7 +4,9 @@ from django.utils import timezone
 
 from accounts.models import Membership, Region
 from providers.models import BudgetFrame, BudgetPeriod, Provider, Theme
+from requests_app import ledger
 from requests_app import selectors as request_selectors
+from requests_app.models import Invoice, Status
 
 
 def themes():
@@ -22,6 +24,7 @@ def current_period():
 
 
 def _current_frames(*, providers=None):
+    """The ledger rows (frame, committed, invoiced, remaining) of the current period."""
     period = current_period()
     if period is None:
         return []
@@ -30,7 +33,7 @@ def _current_frames(*, providers=None):
     )
     if providers is not None:
         frames = frames.filter(provider__in=providers)
-    return list(frames)
+    return ledger.ledger(frames.order_by("provider__position"))
 
 
 def start_page(*, user) -> dict:
@@ -46,7 +49,29 @@ def start_page(*, user) -> dict:
     central_party = getattr(user, "central_party", None)
     is_central = central_party is not None or user.is_superuser
     inbox = list(request_selectors.provider_inbox(user=user)) if staff_providers else []
+    invoices = Invoice.objects.select_related("provider", "contract__request__workplace")
     return {
+        "to_attest_delivery": list(
+            request_selectors.open_requests(user=user).filter(status=Status.CONTRACTED)
+        )
+        if memberships
+        else [],
+        "invoices_to_attest": list(
+            invoices.filter(
+                state=Invoice.State.AWAITING_REGION,
+                contract__request__workplace__region__coordinators__user=user,
+            )
+        )
+        if coordinator_regions
+        else [],
+        "invoices_returned": list(
+            invoices.filter(state=Invoice.State.RETURNED, provider__in=staff_providers)
+        )
+        if staff_providers
+        else [],
+        "invoices_to_pay": list(invoices.filter(state=Invoice.State.AWAITING_PAYMENT))
+        if is_central
+        else [],
         "drafts": list(request_selectors.drafts(user=user)) if memberships else [],
         "to_confirm": request_selectors.awaiting_confirmation(user=user) if memberships else [],
         "open_requests": list(request_selectors.open_requests(user=user)) if memberships else [],

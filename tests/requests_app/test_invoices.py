@@ -434,3 +434,24 @@ def test_invoice_above_the_original_amount_after_an_amendment(concluded):
     submit(d, number="F-2", amount="2000")
     assert row(d).invoiced == Decimal("14500")
     assert row(d).committed == Decimal("0")
+
+
+@pytest.mark.django_db
+def test_start_pages_list_the_invoice_work_waiting(client, concluded):
+    d = concluded
+
+    def home(user):
+        client.force_login(user)
+        return client.get("/").content.decode()
+
+    assert 'id="to-attest-delivery"' in home(d["leader"])
+    invoice = submit(d)
+    attest_delivery(d)
+    assert 'id="to-attest-delivery"' not in home(d["leader"])
+    assert invoice.number in home(d["coordinator"])
+    invoices.invoice_attest(invoice_pk=invoice.pk, user=d["coordinator"])
+    assert 'id="invoices-to-attest"' not in home(d["coordinator"])
+    assert invoice.number in home(d["central"])
+    invoices.invoice_return(invoice_pk=invoice.pk, user=d["central"], reason="Mangler EAN")
+    page = home(d["staff"])
+    assert 'id="invoices-returned"' in page and "Mangler EAN" in page
