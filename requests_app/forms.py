@@ -422,3 +422,17 @@ class LedgerFilterForm(forms.Form):
         self.fields["period"].queryset = BudgetPeriod.objects.select_related("programme")
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
+
+
+def cleaned_or_error(form) -> dict:
+    """The cleaned data of a valid form; otherwise its messages as one RequestError.
+
+    For action buttons that post a small form and return to the page they came from.
+    """
+    from requests_app.services import RequestError
+
+    if not form.is_valid():
+        raise RequestError(
+            " ".join(str(error) for errors in form.errors.values() for error in errors)
+        )
+    return form.cleaned_data

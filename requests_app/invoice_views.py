@@ -49,10 +49,6 @@ def _invoice_action(view):
     return wrapper
 
 
-def _errors(form) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
-
-
 @login_required
 def invoice_new(http_request, pk):
     request = get_object_or_404(selectors.requests_for(user=http_request.user), pk=pk)
@@ -210,19 +206,17 @@ def invoice_attest(http_request, invoice):
 
 @_invoice_action
 def invoice_pay(http_request, invoice):
-    form = forms.PaymentForm(http_request.POST)
-    if not form.is_valid():
-        raise RequestError(_errors(form))
-    invoices.invoice_pay(invoice_pk=invoice.pk, user=http_request.user, **form.cleaned_data)
+    data = forms.cleaned_or_error(forms.PaymentForm(http_request.POST))
+    invoices.invoice_pay(invoice_pk=invoice.pk, user=http_request.user, **data)
     messages.success(http_request, _("The payment is recorded."))
 
 
 @_invoice_action
 def invoice_resubmit(http_request, invoice):
-    form = forms.InvoiceCorrectionForm(http_request.POST, http_request.FILES)
-    if not form.is_valid():
-        raise RequestError(_errors(form))
-    invoices.invoice_resubmit(invoice_pk=invoice.pk, user=http_request.user, **form.cleaned_data)
+    data = forms.cleaned_or_error(
+        forms.InvoiceCorrectionForm(http_request.POST, http_request.FILES)
+    )
+    invoices.invoice_resubmit(invoice_pk=invoice.pk, user=http_request.user, **data)
     messages.success(http_request, _("The corrected invoice is submitted again."))
 
 

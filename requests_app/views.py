@@ -215,16 +215,9 @@ def request_confirm(http_request, request):
         messages.success(http_request, _("Confirmed. The request is sent to the provider."))
 
 
-def _form_or_error(http_request, form):
-    if not form.is_valid():
-        errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
-        raise services.RequestError(" ".join(errors))
-    return form.cleaned_data
-
-
 @_service_action
 def request_send_back(http_request, request):
-    data = _form_or_error(http_request, forms.CommentForm(http_request.POST))
+    data = forms.cleaned_or_error(forms.CommentForm(http_request.POST))
     services.request_send_back(
         request_pk=request.pk, user=http_request.user, comment=data["comment"]
     )
@@ -239,7 +232,7 @@ def request_region_approve(http_request, request):
 
 @_service_action
 def request_region_return(http_request, request):
-    data = _form_or_error(http_request, forms.ReasonForm(http_request.POST))
+    data = forms.cleaned_or_error(forms.ReasonForm(http_request.POST))
     services.request_region_return(
         request_pk=request.pk, user=http_request.user, reason=data["reason"]
     )
@@ -248,21 +241,21 @@ def request_region_return(http_request, request):
 
 @_service_action
 def request_start_dialogue(http_request, request):
-    data = _form_or_error(http_request, forms.DialogueForm(http_request.POST))
+    data = forms.cleaned_or_error(forms.DialogueForm(http_request.POST))
     services.request_start_dialogue(request_pk=request.pk, user=http_request.user, **data)
     messages.success(http_request, _("The dialogue is recorded as started."))
 
 
 @_service_action
 def request_decline(http_request, request):
-    data = _form_or_error(http_request, forms.DeclineForm(http_request.POST))
+    data = forms.cleaned_or_error(forms.DeclineForm(http_request.POST))
     services.request_decline(request_pk=request.pk, user=http_request.user, **data)
     messages.success(http_request, _("The request is declined. The workplace is told."))
 
 
 @_service_action
 def request_redirect(http_request, request):
-    data = _form_or_error(http_request, forms.RedirectForm(http_request.POST, request=request))
+    data = forms.cleaned_or_error(forms.RedirectForm(http_request.POST, request=request))
     services.request_redirect(request_pk=request.pk, user=http_request.user, **data)
     messages.success(
         http_request, _("The new provider is chosen. The other party must confirm the change.")
@@ -373,7 +366,7 @@ def contract_accept(http_request, request):
 
 @_service_action
 def contract_comment(http_request, request):
-    data = _form_or_error(http_request, forms.CommentForm(http_request.POST))
+    data = forms.cleaned_or_error(forms.CommentForm(http_request.POST))
     contracts.contract_comment(
         request_pk=request.pk, user=http_request.user, comment=data["comment"]
     )
@@ -382,7 +375,7 @@ def contract_comment(http_request, request):
 
 @_service_action
 def delivery_attest(http_request, request):
-    data = _form_or_error(http_request, forms.DeliveryForm(http_request.POST))
+    data = forms.cleaned_or_error(forms.DeliveryForm(http_request.POST))
     contracts.delivery_attest(request_pk=request.pk, user=http_request.user, **data)
     messages.success(http_request, _("The delivery is attested. The evaluations can begin."))
 
