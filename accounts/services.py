@@ -1,13 +1,19 @@
-"""Writes about people: the invitation e-mail that lets a new user choose a password."""
+"""Writes about people: inviting a user with a role, the invitation e-mail that lets them
+choose a password, and the admin group of the central parties."""
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from accounts.models import CentralPartyMember, Membership, RegionalCoordinator
+from providers.models import ProviderStaff
 
 
 def user_send_invitation(*, user_pk: int, base_url: str) -> None:
@@ -29,3 +35,75 @@ def user_send_invitation(*, user_pk: int, base_url: str) -> None:
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
     )
+
+
+CENTRAL_GROUP_NAME = "Centrale parter"
+# What central parties maintain in the admin: the programme, providers and organisations.
+CENTRAL_ADMIN_MODELS = {
+    "providers": [
+        "theme",
+        "provider",
+        "offering",
+        "providerstaff",
+        "programme",
+        "budgetperiod",
+        "budgetframe",
+    ],
+    "accounts": ["user", "region", "focusarea", "workplace", "membership", "regionalcoordinator"],
+}
+
+
+def central_group() -> Group:
+    """The admin group for central-party users, with its permissions kept up to date."""
+    group, _ = Group.objects.get_or_create(name=CENTRAL_GROUP_NAME)
+    permissions = Permission.objects.none()
+    for app_label, models in CENTRAL_ADMIN_MODELS.items():
+        permissions |= Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model__in=models
+        )
+    group.permissions.set(permissions)
+    return group
+
+
+def user_invite(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    base_url: str,
+    workplace=None,
+    region=None,
+    provider=None,
+    party: str = "",
+):
+    """Create the user if new, add the role, and e-mail a link to set a password.
+
+    An existing user just gets the extra role; one person may hold several.
+    """
+    User = get_user_model()
+    with transaction.atomic():
+        user, created = User.objects.get_or_create(
+            email=email.lower(), defaults={"first_name": first_name, "last_name": last_name}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        if role in Membership.Role.values:
+            Membership.objects.get_or_create(user=user, workplace=workplace, role=role)
+        elif role == "coordinator":
+            RegionalCoordinator.objects.get_or_create(user=user, region=region)
+        elif role == "provider":
+            ProviderStaff.objects.get_or_create(user=user, provider=provider)
+        elif role == "central":
+            CentralPartyMember.objects.get_or_create(user=user, defaults={"party": party})
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+            user.groups.add(central_group())
+        else:
+            raise ValueError(f"Unknown role {role!r}")
+        if created:
+            transaction.on_commit(
+                lambda: user_send_invitation(user_pk=user.pk, base_url=base_url), robust=True
+            )
+    return user, created

@@ -12,17 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal import selectors, services
+from accounts.services import user_invite
 from portal.celery import app as celery_app
 from portal.forms import InviteForm
+from requests_app.selectors.start_page import start_page, themes
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "portal/landing.html", {"themes": selectors.themes()})
-    return render(request, "portal/home.html", selectors.start_page(user=request.user))
+        return render(request, "portal/landing.html", {"themes": themes()})
+    return render(request, "portal/home.html", start_page(user=request.user))
 
 
 def _check_database() -> bool:
@@ -71,9 +72,7 @@ def invite_user(request):
         raise PermissionDenied
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user, created = services.user_invite(
-            **form.cleaned_data, base_url=request.build_absolute_uri("/")
-        )
+        user, created = user_invite(**form.cleaned_data, base_url=request.build_absolute_uri("/"))
         if created:
             messages.success(request, _("%(email)s is invited by e-mail.") % {"email": user.email})
         else:

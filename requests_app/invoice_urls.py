@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requests_app import invoice_views
+from requests_app.views import invoices as invoice_views
 
 app_name = "invoices"
 urlpatterns = [

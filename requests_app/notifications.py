@@ -1,7 +1,7 @@
 """Who is told about a request event: the people who must act next, and the ones it concerns."""
 
 from accounts.models import Membership
-from requests_app.models import RequestEvent, Status
+from requests_app.models import Action, Invoice, RequestEvent, Status
 
 
 def _local_parties(request) -> set[str]:
@@ -40,19 +40,22 @@ def _central() -> set[str]:
 def _invoice_recipients(event: RequestEvent) -> set[str]:
     request = event.request
     state = event.data.get("state")
-    if event.action in {"invoice_submit", "invoice_resubmit"}:
-        return _local_parties(request) if state == "awaiting_delivery" else _coordinators(request)
-    if event.action in {"invoice_return", "invoice_pay"}:
+    if event.action in {Action.INVOICE_SUBMITTED, Action.INVOICE_RESUBMITTED}:
+        if state == Invoice.State.AWAITING_DELIVERY:
+            return _local_parties(request)
+        return _coordinators(request)
+    if event.action in {Action.INVOICE_RETURNED, Action.INVOICE_PAID}:
         return _provider_staff(request)
-    if event.action == "invoice_attest":
+    if event.action == Action.INVOICE_ATTESTED:
         return _central()
+    # INVOICE_DELIVERY_CONFIRMED: the delivery's own e-mail has told the region already.
     return set()
 
 
 def _contract_recipients(event: RequestEvent) -> set[str]:
     """The contract's two sides tell each other; the actor is left out below."""
     request = event.request
-    if event.action == "delivery_attest":
+    if event.action == Action.CONTRACT_DELIVERY_ATTESTED:
         return _provider_staff(request) | _coordinators(request)
     return _provider_staff(request) | _local_parties(request)
 
@@ -60,21 +63,26 @@ def _contract_recipients(event: RequestEvent) -> set[str]:
 def recipients_for(event: RequestEvent) -> set[str]:
     request = event.request
     action = event.action
-    if action.startswith("invoice_"):
+    if action.startswith("invoice."):
         emails = _invoice_recipients(event)
-    elif action.startswith("contract_") or action == "delivery_attest":
+    elif action.startswith("contract."):
         emails = _contract_recipients(event)
-    elif action in {"submit", "redirect"} or (
-        action == "update" and request.status == Status.AWAITING_COUNTERPART
+    elif action in {Action.REQUEST_SUBMITTED, Action.REQUEST_REDIRECTED} or (
+        action == Action.REQUEST_UPDATED and request.status == Status.AWAITING_COUNTERPART
     ):
         emails = _confirmers(request)
-    elif action == "confirm":
+    elif action == Action.REQUEST_CONFIRMED:
         emails = _coordinators(request) if request.status == Status.AWAITING_REGION else set()
-    elif action == "reach_provider":
+    elif action == Action.REQUEST_REACHED_PROVIDER:
         emails = _provider_staff(request) | _local_parties(request)
-    elif action in {"send_back", "region_return", "start_dialogue", "decline"}:
+    elif action in {
+        Action.REQUEST_SENT_BACK,
+        Action.REQUEST_REGION_RETURNED,
+        Action.REQUEST_DIALOGUE_STARTED,
+        Action.REQUEST_DECLINED,
+    }:
         emails = _local_parties(request)
-    elif action == "withdraw":
+    elif action == Action.REQUEST_WITHDRAWN:
         emails = _local_parties(request)
         if event.data.get("status") and request.reached_provider_at:
             emails |= _provider_staff(request)

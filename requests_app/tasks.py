@@ -1,4 +1,7 @@
-"""E-mail to whoever must act next after a request event, sent by Celery after commit."""
+"""Celery tasks of requests_app: the e-mail after a request event, and the deadline scan.
+
+Tasks are an interface like views: they take primary keys and call a service or a reader.
+"""
 
 from celery import shared_task
 from django.conf import settings
@@ -38,15 +41,6 @@ def send_event_email(self, event_pk: int) -> int:
 @shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def scan_deadlines() -> dict:
     """The periodic job (beat, every DEADLINE_SCAN_MINUTES): remind, escalate, alert."""
-    from requests_app.deadlines import scan
+    from requests_app.services.deadline_scan import scan
 
     return scan()
-
-
-@shared_task(
-    acks_late=True, autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5
-)
-def send_notification_emails() -> int:
-    from requests_app.deadlines import send_pending_emails
-
-    return send_pending_emails()

@@ -121,7 +121,7 @@ def request_in_dialogue(*, leader, counterpart, staff, provider_slug="nfa", **ov
     """A complete request, agreed, at the provider and in dialogue (model-2 region)."""
     from django.utils import timezone
 
-    from requests_app import services
+    from requests_app.services import intake as services
 
     request = complete_request(
         leader=leader, counterpart=counterpart, provider_slug=provider_slug, **overrides

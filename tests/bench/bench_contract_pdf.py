@@ -33,8 +33,8 @@ def main() -> int:
 
     setup_test_environment()
     connection.creation.create_test_db(verbosity=0)
-    from requests_app import contracts
     from requests_app.pdf import contract_pdf_bytes, minimal_pdf_bytes
+    from requests_app.services import contracts
     from tests import factories
 
     workplace, leader, amr = factories.trio("sjaelland")

@@ -44,8 +44,8 @@ def _run(CaptureQueriesContext) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from requests_app import deadlines
     from requests_app.models import Deadline, Request, Status
+    from requests_app.services import deadline_scan as deadlines
     from tests import factories
 
     workplace, leader, amr = factories.trio("sjaelland")

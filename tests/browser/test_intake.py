@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from providers.models import Provider
-from requests_app.models import Request, RequestEvent
+from requests_app.models import Action, Request, RequestEvent
 from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -88,7 +88,12 @@ def test_model2_intake_leader_drafts_amr_confirms_provider_starts_dialogue(demo,
     request = Request.objects.get(title=title)
     assert list(RequestEvent.objects.filter(request=request).values_list("action", flat=True))[
         -4:
-    ] == ["submit", "confirm", "reach_provider", "start_dialogue"]
+    ] == [
+        Action.REQUEST_SUBMITTED,
+        Action.REQUEST_CONFIRMED,
+        Action.REQUEST_REACHED_PROVIDER,
+        Action.REQUEST_DIALOGUE_STARTED,
+    ]
 
 
 def test_model1_intake_with_region_approval_and_decline_then_redirect(demo, new_page):
@@ -138,4 +143,7 @@ def test_model1_intake_with_region_approval_and_decline_then_redirect(demo, new_
     expect(nfa.get_by_role("link", name=title)).to_have_count(0)
     request = Request.objects.get(title=title)
     assert request.provider.slug == "cbs"
-    assert RequestEvent.objects.filter(request=request, action="reach_provider").count() == 2
+    assert (
+        RequestEvent.objects.filter(request=request, action=Action.REQUEST_REACHED_PROVIDER).count()
+        == 2
+    )

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from accounts.models import Membership
 from providers.models import BudgetFrame, ProviderStaff
-from requests_app import contracts
 from requests_app.pdf import minimal_pdf_bytes
+from requests_app.services import contracts
 from tests import factories
 from tests.browser.conftest import login
 

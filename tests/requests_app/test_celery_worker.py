@@ -19,8 +19,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import Notification
-from requests_app import services
 from requests_app.models import Deadline
+from requests_app.services import intake as services
 from requests_app.tasks import scan_deadlines
 from tests import factories
 

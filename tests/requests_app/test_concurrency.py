@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 
 from providers.models import BudgetFrame
-from requests_app import contracts
-from requests_app.ledger import frame_used
 from requests_app.models import Contract
-from requests_app.services import RequestError
+from requests_app.selectors.ledger import frame_used
+from requests_app.services import contracts
+from requests_app.services.base import RequestError
 from tests import factories
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

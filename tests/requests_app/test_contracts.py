@@ -8,11 +8,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from providers.models import BudgetFrame
-from requests_app import contracts
-from requests_app.contracts import delivery_attested
-from requests_app.ledger import frame_used
-from requests_app.models import Contract, Status
-from requests_app.services import RequestError
+from requests_app.models import Action, Contract, Status
+from requests_app.selectors.contracts import contract_initial
+from requests_app.selectors.ledger import frame_used
+from requests_app.services import contracts
+from requests_app.services.base import RequestError
+from requests_app.services.contracts import delivery_attested
 from tests import factories
 
 
@@ -54,7 +55,7 @@ def test_first_draft_is_prefilled_from_request_and_offering(dialogue):
     request.offering = request.provider.offerings.first()
     request.wanted_to = datetime.date(2016, 12, 1)
     request.save()
-    initial = contracts.contract_initial(request)
+    initial = contract_initial(request)
     assert request.offering.title in initial["task_scope"]
     assert initial["target_group"] == request.target_group
     assert initial["planned_delivery_on"] == datetime.date(2016, 12, 1)
@@ -114,7 +115,7 @@ def test_both_sides_accept_concludes_and_reserves(dialogue):
     text = pdf_text(contract.current)
     assert text.count("Accepteret af") == 2
     assert "12.500,00 kr." in text
-    event = dialogue["request"].events.get(action="contract_conclude")
+    event = dialogue["request"].events.get(action=Action.CONTRACT_CONCLUDED)
     assert event.data["on_time"] is True
 
 
@@ -167,7 +168,7 @@ def test_amendment_reaccepted_moves_the_reservation(dialogue):
     assert frame_used(frame) == Decimal("20000.00")
     assert contract.accepted.number == 2
     assert "Accepteret af" in pdf_text(contract.accepted)
-    assert dialogue["request"].events.filter(action="contract_amend").count() == 1
+    assert dialogue["request"].events.filter(action=Action.CONTRACT_AMENDED).count() == 1
 
 
 @pytest.mark.django_db
@@ -248,7 +249,7 @@ def test_bad_contract_input_saves_nothing(dialogue, overrides, message):
     with pytest.raises(RequestError, match=message):
         draft(dialogue, **overrides)
     assert not Contract.objects.exists()
-    assert not dialogue["request"].events.filter(action="contract_draft").exists()
+    assert not dialogue["request"].events.filter(action=Action.CONTRACT_DRAFTED).exists()
 
 
 @pytest.mark.django_db
@@ -292,7 +293,7 @@ def test_comment_goes_to_the_timeline(dialogue):
         user=dialogue["leader"],
         comment="Kan workshoppen flyttes?",
     )
-    event = dialogue["request"].events.get(action="contract_comment")
+    event = dialogue["request"].events.get(action=Action.CONTRACT_COMMENTED)
     assert event.data == {"comment": "Kan workshoppen flyttes?", "side": "workplace"}
     with pytest.raises(RequestError):
         contracts.contract_comment(

@@ -10,10 +10,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import notifications
 from accounts.models import Notification
+from accounts.selectors import central_users
 from providers.models import BudgetFrame, FrameAlert
-from requests_app import contracts, deadlines, services
 from requests_app.models import Deadline
+from requests_app.services import contracts, deadline_scan, deadlines, frame_alerts
+from requests_app.services import intake as services
 from tests import factories
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -25,7 +28,7 @@ def at(days=0, hours=0):
 
 
 def scan():
-    return deadlines.scan()
+    return deadline_scan.scan()
 
 
 def keys(stage=None):
@@ -202,7 +205,7 @@ def test_each_notification_is_emailed_once(sent, django_capture_on_commit_callba
         scan()
     assert [message.to for message in mail.outbox] == [[sent["staff"].email]]
     assert "Påmindelse" in mail.outbox[0].subject
-    assert deadlines.send_pending_emails() == 0
+    assert notifications.send_pending_emails() == 0
 
 
 @pytest.mark.django_db
@@ -226,14 +229,14 @@ def test_budget_thresholds_are_told_once_each(model2):
             contracts.contract_accept(request_pk=request.pk, user=user, version_number=1)
 
     conclude("70000")
-    deadlines.check_frame_thresholds(frame)
+    frame_alerts.check_frame_thresholds(frame)
     assert not FrameAlert.objects.exists()
     conclude("21000")
-    deadlines.check_all_frame_thresholds()
-    deadlines.check_all_frame_thresholds()
+    frame_alerts.check_all_frame_thresholds()
+    frame_alerts.check_all_frame_thresholds()
     assert set(FrameAlert.objects.values_list("threshold", flat=True)) == {75, 90}
     conclude("9000")
-    deadlines.check_all_frame_thresholds()
+    frame_alerts.check_all_frame_thresholds()
     assert set(FrameAlert.objects.values_list("threshold", flat=True)) == {75, 90, 100}
     for user in (model2["staff"], central):
         assert Notification.objects.filter(user=user, key__startswith="frame:").count() == 3
@@ -317,6 +320,6 @@ def test_every_kind_is_reminded_and_escalated_once(sent, kind):
         scan()
         scan()
     escalated = keys("escalated")
-    recipients = deadlines.recipients(deadline, "escalated", deadlines._central_users())
+    recipients = deadline_scan.recipients(deadline, "escalated", central_users())
     assert len(escalated) == len(recipients) > 0
     assert len(set(reminded + escalated)) == Notification.objects.count()

@@ -6,9 +6,9 @@ Roles are relative to one request of a Region Sjælland workplace sent to NFA.
 import pytest
 from django.urls import reverse
 
-from requests_app import services
 from requests_app.models import Request, Status
-from requests_app.selectors import requests_for
+from requests_app.selectors.requests import requests_for
+from requests_app.services import intake as services
 from tests import factories
 from tests.requests_app.conftest import ROLES
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from requests_app import contracts, invoices
 from requests_app.pdf import minimal_pdf_bytes
+from requests_app.services import contracts, invoices
 from tests import factories
 from tests.requests_app.conftest import ROLES
 

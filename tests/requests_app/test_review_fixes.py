@@ -9,10 +9,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import notifications
 from accounts.models import Notification
-from requests_app import contracts, deadlines, services
 from requests_app.models import Contract, Deadline, Request, Status
-from requests_app.services import RequestError
+from requests_app.services import contracts
+from requests_app.services import intake as services
+from requests_app.services.base import RequestError
 from tests import factories
 
 
@@ -123,11 +125,11 @@ def test_a_failed_email_does_not_resend_the_ones_before(dialogue):
             raise OSError("SMTP down")
         return 1
 
-    with mock.patch("requests_app.deadlines.send_mail", side_effect=flaky):
+    with mock.patch("accounts.notifications.send_mail", side_effect=flaky):
         with pytest.raises(OSError):
-            deadlines.send_pending_emails()
+            notifications.send_pending_emails()
         assert Notification.objects.filter(emailed_at__isnull=False).count() == 1
-        deadlines.send_pending_emails()
+        notifications.send_pending_emails()
     assert calls == ["S0", "S1", "S1", "S2"]
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
 
@@ -199,11 +201,7 @@ def test_calendar_shows_the_accepted_version_not_a_pending_amendment(client, dia
 def test_an_editor_outside_the_pair_counts_as_the_initiators_side(model2):
     colleague = factories.MembershipFactory(workplace=model2["workplace"], role="tr").user
     request = factories.complete_request(leader=model2["leader"], counterpart=model2["amr"])
-    services.request_update(
-        request_pk=request.pk,
-        user=colleague,
-        save_form=lambda r: setattr(r, "wishes", "Justeret af TR"),
-    )
+    services.request_update(request=request, user=colleague, data={"wishes": "Justeret af TR"})
     services.request_submit(request_pk=request.pk, user=colleague)
     with pytest.raises(RequestError):
         services.request_confirm(request_pk=request.pk, user=model2["leader"])
@@ -219,9 +217,7 @@ def test_med_side_edit_is_confirmed_by_the_initiator_not_another_med_member(mode
         leader=model2["leader"], counterpart=None, counterpart_kind=Request.CounterpartKind.MED
     )
     services.request_submit(request_pk=request.pk, user=model2["leader"])
-    services.request_update(
-        request_pk=request.pk, user=med1, save_form=lambda r: setattr(r, "wishes", "MED's version")
-    )
+    services.request_update(request=request, user=med1, data={"wishes": "MED's version"})
     with pytest.raises(RequestError):
         services.request_confirm(request_pk=request.pk, user=med2)
     request = services.request_confirm(request_pk=request.pk, user=model2["leader"])

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from requests_app import services
 from requests_app.clock import due_after
-from requests_app.models import Request, RequestEvent, Status
+from requests_app.models import Action, Request, RequestEvent, Status
+from requests_app.services import intake as services
 from requests_app.transitions import TRANSITIONS
 from tests import factories
 
@@ -44,7 +44,11 @@ def test_model2_request_goes_from_draft_to_provider(model2):
     assert request.reached_provider_at == datetime.datetime(2016, 6, 1, 10, 0, tzinfo=CPH)
     assert timezone.localtime(request.dialogue_due).date() == datetime.date(2016, 6, 8)
     assert timezone.localtime(request.contract_due).date() == datetime.date(2016, 6, 29)
-    assert actions(request) == ["submit", "confirm", "reach_provider"]
+    assert actions(request) == [
+        Action.REQUEST_SUBMITTED,
+        Action.REQUEST_CONFIRMED,
+        Action.REQUEST_REACHED_PROVIDER,
+    ]
 
 
 @pytest.mark.django_db
@@ -93,7 +97,10 @@ def test_model1_request_needs_the_regions_approval(model1):
     assert request.status == Status.AT_PROVIDER
     assert request.region_approved_by == model1["coordinator"]
     assert request.dialogue_due is not None
-    assert actions(request)[-2:] == ["region_approve", "reach_provider"]
+    assert actions(request)[-2:] == [
+        Action.REQUEST_REGION_APPROVED,
+        Action.REQUEST_REACHED_PROVIDER,
+    ]
 
 
 @pytest.mark.django_db
@@ -130,11 +137,8 @@ def test_edit_after_confirmation_makes_it_lapse(model1):
     )
     assert request.status == Status.AWAITING_REGION
 
-    def change(locked):
-        locked.wishes = "Nye ønsker"
-
     request = services.request_update(
-        request_pk=request.pk, user=model1["leader"], save_form=change
+        request=request, user=model1["leader"], data={"wishes": "Nye ønsker"}
     )
     assert request.status == Status.AWAITING_COUNTERPART
     assert request.confirmed_by is None
@@ -151,9 +155,7 @@ def test_counterpart_edit_turns_the_confirmation_around(model2):
     request = factories.complete_request(leader=model2["leader"], counterpart=model2["amr"])
     services.request_submit(request_pk=request.pk, user=model2["leader"])
     services.request_update(
-        request_pk=request.pk,
-        user=model2["amr"],
-        save_form=lambda r: setattr(r, "target_group", "Alle i afsnittet"),
+        request=request, user=model2["amr"], data={"target_group": "Alle i afsnittet"}
     )
     with pytest.raises(services.RequestError):
         services.request_confirm(request_pk=request.pk, user=model2["amr"])
@@ -168,9 +170,7 @@ def test_request_cannot_be_edited_once_at_the_provider(model2):
         model2, factories.complete_request(leader=model2["leader"], counterpart=model2["amr"])
     )
     with pytest.raises(services.RequestError):
-        services.request_update(
-            request_pk=request.pk, user=model2["leader"], save_form=lambda r: None
-        )
+        services.request_update(request=request, user=model2["leader"], data={})
 
 
 @pytest.mark.django_db
@@ -215,7 +215,7 @@ def test_submitting_twice_writes_one_event(model2):
     services.request_submit(request_pk=request.pk, user=model2["leader"])
     with pytest.raises(services.RequestError):
         services.request_submit(request_pk=request.pk, user=model2["leader"])
-    assert actions(request) == ["submit"]
+    assert actions(request) == [Action.REQUEST_SUBMITTED]
 
 
 @pytest.mark.django_db
@@ -308,7 +308,7 @@ def test_create_only_for_own_workplace(model2):
         user=model2["leader"], workplace=model2["workplace"], title="Ny anmodning"
     )
     assert request.status == Status.DRAFT
-    assert actions(request) == ["create"]
+    assert actions(request) == [Action.REQUEST_CREATED]
 
 
 @pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import Membership
-from requests_app import services
-from requests_app.models import Request, RequestEvent, Status
+from requests_app.models import Action, Request, RequestEvent, Status
+from requests_app.services import intake as services
 from tests import factories
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -215,7 +215,9 @@ def test_double_click_on_submit_writes_one_event(client, model2):
     client.post(url)
     response = client.post(url, follow=True)
     assert response.status_code == 200
-    assert RequestEvent.objects.filter(request=request, action="submit").count() == 1
+    assert (
+        RequestEvent.objects.filter(request=request, action=Action.REQUEST_SUBMITTED).count() == 1
+    )
 
 
 @pytest.mark.django_db

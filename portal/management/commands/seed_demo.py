@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import CentralPartyMember, Membership, Region, RegionalCoordinator, Workplace
-from portal.services import central_group
+from accounts.services import central_group
 from providers.models import BudgetFrame, BudgetPeriod, Programme, Provider, ProviderStaff
 
 DEMO_PASSWORD = "arbejdsmiljo-demo"  # noqa: S105 (demo accounts, DEBUG only)
@@ -121,8 +121,8 @@ class Command(BaseCommand):
     def _sample_requests(self):
         """A few requests at different steps, made through the services like real ones."""
         from providers.models import Theme
-        from requests_app import services
         from requests_app.models import Request
+        from requests_app.services import intake as services
 
         User = get_user_model()
         leader, amr = User.objects.get(email="leder@demo.dk"), User.objects.get(email="amr@demo.dk")

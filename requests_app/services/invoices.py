@@ -1,40 +1,32 @@
-"""Invoices and closing contracts: one function per action of ``INVOICE_TRANSITIONS``.
+"""Invoices: one function per row of ``transitions.INVOICE_TRANSITIONS``.
 
 The provider invoices a concluded contract (several partial invoices, never above the
 contract amount); the workplace attests the delivery if it has not; the region's coordinator
 attests; a central party records the payment. Each reviewer may return the invoice with a
-reason, and the provider corrects it and submits again.
+reason, and the provider corrects it and submits again. Every change of an invoice's state
+writes an event.
 
-Money is checked under row locks in a fixed order — request, contract, frame — so concurrent
-invoices and contracts can neither pass a contract's amount nor the provider's frame.
+Money is checked under row locks in a fixed order — request, contract, invoice, frame — so
+concurrent invoices and contracts can neither pass a contract's amount nor the frame.
 """
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_central
 from providers.models import BudgetFrame
 from providers.money import format_dkk
-from requests_app import rules as request_rules
-from requests_app.ledger import ZERO, contract_invoiced, frame_used
-from requests_app.models import Contract, Invoice, Status
-from requests_app.services import RequestError, _lock, _log
+from requests_app.models import Action, Contract, Invoice, Status
+from requests_app.selectors.ledger import ZERO, contract_invoiced, frame_used
+from requests_app.services.base import (
+    RequestError,
+    check_permission,
+    check_transition,
+    lock_request,
+    log_event,
+)
 
 State = Invoice.State
-
-# action: (invoice states it may start from, the state it ends in; None = decided by delivery)
-INVOICE_TRANSITIONS = {
-    "invoice_submit": (frozenset(), None),
-    "invoice_return": (
-        frozenset({State.AWAITING_DELIVERY, State.AWAITING_REGION, State.AWAITING_PAYMENT}),
-        State.RETURNED,
-    ),
-    "invoice_resubmit": (frozenset({State.RETURNED}), None),
-    "invoice_attest": (frozenset({State.AWAITING_REGION}), State.AWAITING_PAYMENT),
-    "invoice_pay": (frozenset({State.AWAITING_PAYMENT}), State.PAID),
-}
-
 MAX_PDF_BYTES = 10 * 1024 * 1024
 
 
@@ -55,9 +47,7 @@ def check_pdf(upload) -> None:
 
 
 def _state_after_submit(request) -> State:
-    return (
-        State.AWAITING_REGION if request.status == Status.DELIVERED else (State.AWAITING_DELIVERY)
-    )
+    return State.AWAITING_REGION if request.status == Status.DELIVERED else State.AWAITING_DELIVERY
 
 
 def _check_amount(contract: Contract, amount, *, invoice=None) -> None:
@@ -82,21 +72,28 @@ def _check_amount(contract: Contract, amount, *, invoice=None) -> None:
 
 
 def _lock_invoice(invoice_pk: int, action: str) -> tuple[Invoice, object]:
-    """Lock the request, then the invoice (the fixed order), and check the state."""
+    """Lock the request, then the invoice (the fixed order), and check the transition."""
     invoice = Invoice.objects.select_related("contract").get(pk=invoice_pk)
-    request = _lock(invoice.contract.request_id)
+    request = lock_request(invoice.contract.request_id)
     invoice = (
         Invoice.objects.select_for_update()
-        .select_related("contract", "provider")
+        .select_related("contract__request", "provider")
         .get(pk=invoice_pk)
     )
-    sources, _target = INVOICE_TRANSITIONS[action]
-    if invoice.state not in sources:
-        raise RequestError(
-            _("This cannot be done while the invoice is “%(state)s”.")
-            % {"state": invoice.get_state_display()}
-        )
+    check_transition(request, action, contract=invoice.contract, invoice=invoice)
     return invoice, request
+
+
+def _log(request, action, user, invoice, **data):
+    return log_event(
+        request,
+        action,
+        user,
+        contract=invoice.contract,
+        invoice=invoice,
+        number=invoice.number,
+        **data,
+    )
 
 
 def invoice_submit(
@@ -108,12 +105,10 @@ def invoice_submit(
     check_pdf(pdf)
     try:
         with transaction.atomic():
-            request = _lock(request_pk)
-            if not request_rules.is_request_provider_staff(user, request):
-                raise RequestError(_("Only the provider's staff may invoice."))
+            request = lock_request(request_pk)
+            check_permission(user, "invoice_submit", request)
             contract = Contract.objects.select_for_update().filter(request=request).first()
-            if contract is None or contract.state != Contract.State.CONCLUDED:
-                raise RequestError(_("Only a concluded contract can be invoiced."))
+            check_transition(request, "invoice_submit", contract=contract)
             if Invoice.objects.filter(provider=request.provider, number=number).exists():
                 raise RequestError(
                     _("Invoice number %(number)s is already used.") % {"number": number}
@@ -133,10 +128,9 @@ def invoice_submit(
             )
             _log(
                 request,
-                "invoice_submit",
+                Action.INVOICE_SUBMITTED,
                 user,
-                invoice=invoice.pk,
-                number=number,
+                invoice,
                 amount=str(amount),
                 state=invoice.state,
             )
@@ -154,38 +148,28 @@ def invoice_resubmit(
         check_pdf(pdf)
     with transaction.atomic():
         invoice, request = _lock_invoice(invoice_pk, "invoice_resubmit")
-        if not request_rules.is_request_provider_staff(user, request):
-            raise RequestError(_("Only the provider's staff may correct the invoice."))
+        check_permission(user, "invoice_resubmit", invoice)
         contract = Contract.objects.select_for_update().get(pk=invoice.contract_id)
         _check_amount(contract, amount, invoice=invoice)
         invoice.invoice_date = invoice_date
         invoice.amount = amount
         invoice.note = note.strip()
+        fields = ["invoice_date", "amount", "note", "state"]
         if pdf is not None:
             invoice.pdf.delete(save=False)
             invoice.pdf = pdf
+            fields.append("pdf")
         invoice.state = _state_after_submit(request)
-        invoice.save()
+        invoice.save(update_fields=fields)
         _log(
             request,
-            "invoice_resubmit",
+            Action.INVOICE_RESUBMITTED,
             user,
-            invoice=invoice.pk,
-            number=invoice.number,
+            invoice,
             amount=str(amount),
             state=invoice.state,
         )
     return invoice
-
-
-def can_return(user, invoice, request) -> bool:
-    if invoice.state == State.AWAITING_DELIVERY:
-        return request_rules.is_local_party(user, request)
-    if invoice.state == State.AWAITING_REGION:
-        return request_rules.is_request_coordinator(user, request)
-    if invoice.state == State.AWAITING_PAYMENT:
-        return is_central(user) or user.is_superuser
-    return False
 
 
 def invoice_return(*, invoice_pk: int, user, reason: str) -> Invoice:
@@ -193,32 +177,23 @@ def invoice_return(*, invoice_pk: int, user, reason: str) -> Invoice:
         raise RequestError(_("Give a reason when you return the invoice."))
     with transaction.atomic():
         invoice, request = _lock_invoice(invoice_pk, "invoice_return")
-        if not can_return(user, invoice, request):
-            raise RequestError(_("You cannot return this invoice now."))
+        check_permission(user, "invoice_return", invoice)
         invoice.state = State.RETURNED
         invoice.returned_reason = reason.strip()
         invoice.save(update_fields=["state", "returned_reason"])
-        _log(
-            request,
-            "invoice_return",
-            user,
-            invoice=invoice.pk,
-            number=invoice.number,
-            reason=invoice.returned_reason,
-        )
+        _log(request, Action.INVOICE_RETURNED, user, invoice, reason=invoice.returned_reason)
     return invoice
 
 
 def invoice_attest(*, invoice_pk: int, user) -> Invoice:
     with transaction.atomic():
         invoice, request = _lock_invoice(invoice_pk, "invoice_attest")
-        if not request_rules.is_request_coordinator(user, request):
-            raise RequestError(_("Only the region's coordinator may attest the invoice."))
+        check_permission(user, "invoice_attest", invoice)
         invoice.state = State.AWAITING_PAYMENT
         invoice.attested_by = user
         invoice.attested_at = timezone.now()
         invoice.save(update_fields=["state", "attested_by", "attested_at"])
-        _log(request, "invoice_attest", user, invoice=invoice.pk, number=invoice.number)
+        _log(request, Action.INVOICE_ATTESTED, user, invoice)
     return invoice
 
 
@@ -229,8 +204,7 @@ def invoice_pay(*, invoice_pk: int, user, paid_on, reference: str) -> Invoice:
         raise RequestError(_("The payment date cannot be in the future."))
     with transaction.atomic():
         invoice, request = _lock_invoice(invoice_pk, "invoice_pay")
-        if not (is_central(user) or user.is_superuser):
-            raise RequestError(_("Only the central parties record payments."))
+        check_permission(user, "invoice_pay", invoice)
         invoice.state = State.PAID
         invoice.paid_by = user
         invoice.paid_on = paid_on
@@ -238,45 +212,28 @@ def invoice_pay(*, invoice_pk: int, user, paid_on, reference: str) -> Invoice:
         invoice.save(update_fields=["state", "paid_by", "paid_on", "payment_reference"])
         _log(
             request,
-            "invoice_pay",
+            Action.INVOICE_PAID,
             user,
-            invoice=invoice.pk,
-            number=invoice.number,
+            invoice,
             paid_on=paid_on.isoformat(),
             reference=invoice.payment_reference,
         )
     return invoice
 
 
-def invoices_after_delivery(request) -> None:
-    """Delivery attested: invoices waiting for it go on to the region."""
-    Invoice.objects.filter(contract__request=request, state=State.AWAITING_DELIVERY).update(
-        state=State.AWAITING_REGION
+def invoice_delivery_confirm(*, request, contract, user) -> int:
+    """The workplace attested the delivery: invoices waiting for it go on to the region.
+
+    Called by ``delivery_attest`` under its locks (request, contract).
+    """
+    waiting = list(
+        Invoice.objects.select_for_update()
+        .filter(contract=contract, state=State.AWAITING_DELIVERY)
+        .order_by("pk")
     )
-
-
-def contract_close(*, request_pk: int, user) -> Contract:
-    """Close a delivered contract at what was invoiced; the rest returns to the frame."""
-    with transaction.atomic():
-        request = _lock(request_pk)
-        if not (
-            request_rules.is_request_provider_staff(user, request)
-            or is_central(user)
-            or user.is_superuser
-        ):
-            raise RequestError(
-                _("Only the provider or the central parties may close the contract.")
-            )
-        contract = Contract.objects.select_for_update().filter(request=request).first()
-        if contract is None or contract.state != Contract.State.CONCLUDED:
-            raise RequestError(_("Only a concluded contract can be closed."))
-        if request.status != Status.DELIVERED:
-            raise RequestError(_("The contract can be closed once the delivery is attested."))
-        BudgetFrame.objects.select_for_update().get(pk=contract.frame_id)
-        invoiced = contract_invoiced(contract)
-        released = (contract.reserved_amount or ZERO) - invoiced
-        contract.state = Contract.State.CLOSED
-        contract.reserved_amount = invoiced if invoiced > 0 else None
-        contract.save(update_fields=["state", "reserved_amount"])
-        _log(request, "contract_close", user, invoiced=str(invoiced), released=str(released))
-    return contract
+    for invoice in waiting:
+        check_transition(request, "invoice_delivery_confirm", contract=contract, invoice=invoice)
+        invoice.state = State.AWAITING_REGION
+        invoice.save(update_fields=["state"])
+        _log(request, Action.INVOICE_DELIVERY_CONFIRMED, user, invoice, state=invoice.state)
+    return len(waiting)

@@ -1,9 +1,11 @@
-"""Writes on the standard contract: drafting, editing, comments, acceptance, conclusion and
-delivery. One function per action of ``transitions.CONTRACT_TRANSITIONS``.
+"""Writes on the standard contract: one function per row of
+``transitions.CONTRACT_TRANSITIONS`` — drafting, editing, comments, acceptance, conclusion,
+amendment, delivery and closing.
 
 Conclusion reserves the contract amount in the provider's frame for the period that holds the
 planned delivery date. The frame row is locked (``select_for_update``) while the reserved sum
-is checked, so concurrent conclusions can never together exceed the frame.
+is checked, so concurrent conclusions can never together exceed the frame. Lock order:
+request, contract, invoices, frames by primary key.
 """
 
 import hashlib
@@ -15,65 +17,58 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from providers.models import BudgetFrame, Programme
+from providers.models import BudgetFrame
 from providers.money import format_dkk
-from requests_app import deadlines
-from requests_app import rules as request_rules
-from requests_app.invoices import invoices_after_delivery
-from requests_app.ledger import contract_invoiced, frame_used
-from requests_app.models import Contract, ContractActivity, ContractVersion, Request, Status
-from requests_app.services import RequestError, _check, _lock, _log
+from requests_app import permissions
+from requests_app.models import (
+    Action,
+    Contract,
+    ContractActivity,
+    ContractVersion,
+    Request,
+    Status,
+)
+from requests_app.selectors.contracts import (
+    VERSION_FIELDS,
+    frame_for,
+    remaining_in_frame,
+    within_programme,
+)
+from requests_app.selectors.ledger import ZERO, contract_invoiced
+from requests_app.services import deadlines
+from requests_app.services.base import (
+    RequestError,
+    check_permission,
+    check_transition,
+    lock_request,
+    log_event,
+)
+from requests_app.services.frame_alerts import check_frame_thresholds
+from requests_app.services.invoices import invoice_delivery_confirm
 
-# Sent after commit when the workplace attests a delivery; evaluations listen to it.
-# Arguments: request_pk, delivered_on.
+# The documented hook for higher floors (evaluations): sent after commit when the workplace
+# attests a delivery. Arguments: request_pk, delivered_on.
 delivery_attested = django.dispatch.Signal()
 
-VERSION_FIELDS = [
-    "workplace_contact",
-    "provider_contact",
-    "wishes_expectations",
-    "task_scope",
-    "target_group",
-    "planned_delivery_on",
-    "price",
-]
+
+def _lock_contract(request: Request) -> Contract | None:
+    return Contract.objects.select_for_update().filter(request=request).first()
 
 
-def frame_for(provider, day):
-    return (
-        BudgetFrame.objects.filter(
-            provider=provider, period__starts_on__lte=day, period__ends_on__gte=day
-        )
-        .select_related("period__programme", "provider")
-        .first()
-    )
-
-
-def remaining_in_frame(frame: BudgetFrame) -> Decimal:
-    return frame.amount - frame_used(frame)
-
-
-def within_programme(provider, day) -> bool:
-    return Programme.objects.filter(
-        providers=provider, starts_on__lte=day, ends_on__gte=day
-    ).exists()
-
-
-def _side(user, request: Request) -> str:
-    if request_rules.is_local_party(user, request):
-        return "workplace"
-    if request_rules.is_request_provider_staff(user, request):
-        return "provider"
-    raise RequestError(_("Only the workplace's local parties and the provider may do this."))
+def _contract_side(user, request: Request) -> str:
+    side = permissions.contract_side(user, request)
+    if side is None:
+        raise RequestError(permissions.CONTRACT_PARTY_REFUSAL)
+    return side
 
 
 def _own_usage(contract, frame) -> Decimal:
     """What a concluded contract already holds in the frame (an amendment replaces it)."""
     if contract is None or contract.state != Contract.State.CONCLUDED:
-        return Decimal("0.00")
+        return ZERO
     if contract.frame_id != frame.pk:
-        return Decimal("0.00")
-    return max(contract.reserved_amount or Decimal("0.00"), contract_invoiced(contract))
+        return ZERO
+    return max(contract.reserved_amount or ZERO, contract_invoiced(contract))
 
 
 def _validate(request: Request, data: dict, activities: list[dict], contract=None) -> None:
@@ -149,54 +144,39 @@ def _new_version(contract, user, data, activities) -> ContractVersion:
     return version
 
 
-def contract_initial(request: Request) -> dict:
-    """The prefilled first draft: from the request and its chosen offering."""
-    offering = request.offering
-    scope = request.wishes
-    if offering:
-        scope = f"{offering.title}: {offering.description}".strip()
-    return {
-        "workplace_contact": request.initiator.get_full_name() or request.initiator.email,
-        "provider_contact": request.provider.contact_person,
-        "wishes_expectations": "\n\n".join(
-            filter(None, [request.wishes, request.expected_outcome])
-        ),
-        "task_scope": scope,
-        "target_group": request.target_group,
-        "planned_delivery_on": request.wanted_to,
-        "price": None,
-    }
-
-
 def contract_draft(*, request_pk: int, user, data: dict, activities: list[dict]) -> Contract:
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "contract_draft")
-        _side(user, request)
-        if Contract.objects.filter(request=request).exists():
-            raise RequestError(_("The contract has already been drafted."))
+        request = lock_request(request_pk)
+        check_transition(request, "contract_draft", contract=_lock_contract(request))
+        _contract_side(user, request)
         _validate(request, data, activities)
         contract = Contract.objects.create(request=request)
         version = _new_version(contract, user, data, activities)
-        _log(request, "contract_draft", user, version=version.number, price=str(version.price))
+        log_event(
+            request,
+            Action.CONTRACT_DRAFTED,
+            user,
+            contract=contract,
+            version=version.number,
+            price=str(version.price),
+        )
     return contract
 
 
 def contract_edit(*, request_pk: int, user, data: dict, activities: list[dict]) -> Contract:
     """Any edit makes a new version; acceptances of earlier versions no longer count."""
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "contract_edit")
-        _side(user, request)
-        contract = Contract.objects.select_for_update().get(request=request)
-        if contract.state == Contract.State.CLOSED:
-            raise RequestError(_("A closed contract cannot be changed."))
+        request = lock_request(request_pk)
+        contract = _lock_contract(request)
+        check_transition(request, "contract_edit", contract=contract)
+        _contract_side(user, request)
         _validate(request, data, activities, contract=contract)
         version = _new_version(contract, user, data, activities)
-        _log(
+        log_event(
             request,
-            "contract_edit",
+            Action.CONTRACT_EDITED,
             user,
+            contract=contract,
             version=version.number,
             price=str(version.price),
             amendment=contract.is_concluded,
@@ -208,21 +188,28 @@ def contract_comment(*, request_pk: int, user, comment: str) -> None:
     if not comment.strip():
         raise RequestError(_("Write a comment."))
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "contract_comment")
-        side = _side(user, request)
-        _log(request, "contract_comment", user, comment=comment.strip(), side=side)
+        request = lock_request(request_pk)
+        contract = _lock_contract(request)
+        check_transition(request, "contract_comment", contract=contract)
+        side = _contract_side(user, request)
+        log_event(
+            request,
+            Action.CONTRACT_COMMENTED,
+            user,
+            contract=contract,
+            comment=comment.strip(),
+            side=side,
+        )
 
 
 def contract_accept(*, request_pk: int, user, version_number: int) -> Contract:
-    """Accept the current version for one's side; both sides accepted concludes it."""
+    """Accept the current version for one's side; both sides accepted concludes it (or, once
+    concluded, makes the amendment apply)."""
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "contract_accept")
-        side = _side(user, request)
-        contract = Contract.objects.select_for_update().filter(request=request).first()
-        if contract is None:
-            raise RequestError(_("There is no contract to accept yet."))
+        request = lock_request(request_pk)
+        contract = _lock_contract(request)
+        check_transition(request, "contract_accept", contract=contract)
+        side = _contract_side(user, request)
         version = contract.current
         if version.number != version_number:
             raise RequestError(
@@ -234,28 +221,37 @@ def contract_accept(*, request_pk: int, user, version_number: int) -> Contract:
             )
         if getattr(version, f"{side}_accepted_by_id"):
             raise RequestError(_("Your side has already accepted this version."))
-        if contract.state == Contract.State.CLOSED:
-            raise RequestError(_("A closed contract cannot be changed."))
+        other = "provider" if side == "workplace" else "workplace"
+        completes = getattr(version, f"{other}_accepted_by_id") is not None
+        provider_acceptor = user.pk if side == "provider" else version.provider_accepted_by_id
+        if completes and not request.provider.staff.filter(user_id=provider_acceptor).exists():
+            raise RequestError(_("The provider's acceptance must come from its own staff."))
         setattr(version, f"{side}_accepted_by", user)
         setattr(version, f"{side}_accepted_at", timezone.now())
         version.save(update_fields=[f"{side}_accepted_by", f"{side}_accepted_at"])
-        _log(request, "contract_accept", user, version=version.number, side=side)
-        if (
-            version.is_fully_accepted
-            and not request.provider.staff.filter(user_id=version.provider_accepted_by_id).exists()
-        ):
-            raise RequestError(_("The provider's acceptance must come from its own staff."))
-        if not version.is_fully_accepted:
+        log_event(
+            request,
+            Action.CONTRACT_ACCEPTED,
+            user,
+            contract=contract,
+            version=version.number,
+            side=side,
+        )
+        if not completes:
             render_pdf(version)
         elif contract.is_concluded:
-            _amend(request, contract, version, user)
+            contract_amend(request=request, contract=contract, version=version, user=user)
         else:
-            _conclude(request, contract, version, user)
+            contract_conclude(request=request, contract=contract, version=version, user=user)
     return contract
 
 
-def _conclude(request, contract, version, user) -> None:
-    # Lock order: the request (by the caller), then the frame. Every path keeps it.
+def contract_conclude(*, request: Request, contract: Contract, version, user) -> None:
+    """Both sides accepted the first version: reserve its price in the frame.
+
+    Called by ``contract_accept`` under its locks (request, contract); takes the frame's.
+    """
+    check_transition(request, "contract_conclude", contract=contract)
     frame = (
         BudgetFrame.objects.select_for_update()
         .select_related("period", "provider")
@@ -289,11 +285,12 @@ def _conclude(request, contract, version, user) -> None:
     _write_pdf(version)  # the final PDF, with both acceptances; it never changes after this
     deadlines.deadline_meet(request, deadlines.Kind.CONTRACT, at=now)
     deadlines.open_delivery_deadline(request, version.planned_delivery_on)
-    transaction.on_commit(lambda: deadlines.check_frame_thresholds(frame), robust=True)
-    _log(
+    transaction.on_commit(lambda: check_frame_thresholds(frame), robust=True)
+    log_event(
         request,
-        "contract_conclude",
+        Action.CONTRACT_CONCLUDED,
         user,
+        contract=contract,
         status=str(Status.CONTRACTED),
         version=version.number,
         amount=str(version.price),
@@ -303,8 +300,12 @@ def _conclude(request, contract, version, user) -> None:
     )
 
 
-def _amend(request, contract, version, user) -> None:
-    """Both sides accepted an amendment: the reservation follows the new price and date."""
+def contract_amend(*, request: Request, contract: Contract, version, user) -> None:
+    """Both sides accepted an amendment: the reservation follows the new price and date.
+
+    Called by ``contract_accept`` under its locks (request, contract); takes the frames'.
+    """
+    check_transition(request, "contract_amend", contract=contract)
     frame = frame_for(request.provider, version.planned_delivery_on)
     if frame is None:
         raise RequestError(_("The provider has no budget frame for the planned delivery date."))
@@ -347,25 +348,25 @@ def _amend(request, contract, version, user) -> None:
     if request.status == Status.CONTRACTED and version.planned_delivery_on != previous_day:
         deadlines.deadlines_cancel(request, kinds=[deadlines.Kind.DELIVERY])
         deadlines.open_delivery_deadline(request, version.planned_delivery_on)
-    _log(
+    log_event(
         request,
-        "contract_amend",
+        Action.CONTRACT_AMENDED,
         user,
+        contract=contract,
         version=version.number,
         amount=str(version.price),
         previous=str(previous),
         frame=frame.pk,
     )
-    transaction.on_commit(lambda: deadlines.check_frame_thresholds(frame), robust=True)
+    transaction.on_commit(lambda: check_frame_thresholds(frame), robust=True)
 
 
 def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -> Contract:
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "delivery_attest")
-        if not request_rules.is_local_party(user, request):
-            raise RequestError(_("Only the workplace's local parties may attest the delivery."))
-        contract = Contract.objects.select_for_update().get(request=request)
+        request = lock_request(request_pk)
+        contract = _lock_contract(request)
+        check_transition(request, "delivery_attest", contract=contract)
+        check_permission(user, "delivery_attest", request)
         if delivered_on > timezone.localdate():
             raise RequestError(_("The delivery date cannot be in the future."))
         if delivered_on < timezone.localdate(contract.concluded_at):
@@ -376,16 +377,17 @@ def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -
         request.status = Status.DELIVERED
         request.save(update_fields=["status", "updated_at"])
         deadlines.deadline_meet(request, deadlines.Kind.DELIVERY)
-        invoices_after_delivery(request)
         deadlines.open_evaluation_deadlines(request, timezone.now())
-        _log(
+        log_event(
             request,
-            "delivery_attest",
+            Action.CONTRACT_DELIVERY_ATTESTED,
             user,
+            contract=contract,
             status=str(Status.DELIVERED),
             delivered_on=delivered_on.isoformat(),
             comment=contract.delivery_comment,
         )
+        invoice_delivery_confirm(request=request, contract=contract, user=user)
         transaction.on_commit(
             lambda: delivery_attested.send(
                 sender=Contract, request_pk=request.pk, delivered_on=delivered_on
@@ -393,3 +395,40 @@ def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -
             robust=True,
         )
     return contract
+
+
+def contract_close(*, request_pk: int, user) -> Contract:
+    """Close a delivered contract at what was invoiced; the rest returns to the frame."""
+    with transaction.atomic():
+        request = lock_request(request_pk)
+        check_permission(user, "contract_close", request)
+        contract = _lock_contract(request)
+        check_transition(request, "contract_close", contract=contract)
+        BudgetFrame.objects.select_for_update().get(pk=contract.frame_id)
+        invoiced = contract_invoiced(contract)
+        released = (contract.reserved_amount or ZERO) - invoiced
+        contract.state = Contract.State.CLOSED
+        contract.reserved_amount = invoiced if invoiced > 0 else None
+        contract.save(update_fields=["state", "reserved_amount"])
+        log_event(
+            request,
+            Action.CONTRACT_CLOSED,
+            user,
+            contract=contract,
+            invoiced=str(invoiced),
+            released=str(released),
+        )
+    return contract
+
+
+def contract_discard_draft(*, request: Request) -> None:
+    """A contract drafted with the provider that declined belongs to no one now.
+
+    Called by ``request_redirect`` under the request's lock.
+    """
+    contract = Contract.objects.filter(request=request, state=Contract.State.DRAFT).first()
+    if contract is None:
+        return
+    files = [version.pdf for version in contract.versions.all() if version.pdf]
+    contract.delete()
+    transaction.on_commit(lambda: [file.delete(save=False) for file in files], robust=True)

@@ -1,10 +1,8 @@
-"""Forms of the request wizard and of the actions on a request.
+"""Forms of the request wizard and of the actions on a request (its own aggregate).
 
 The wizard saves a draft at every step; each step is one ModelForm over part of the request.
 Completeness is checked when the request is sent (``Request.missing_for_sending``).
 """
-
-from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -13,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Workplace
 from providers.models import Offering, Provider, Theme
-from requests_app.models import Request
+from requests_app.models import Request, Status
+from requests_app.permissions import other_side_roles
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -35,7 +34,7 @@ class BasicsForm(forms.ModelForm):
         self.fields["scope"].required = True
         self.fields["level"].choices = Request.Level.choices
         self.fields["scope"].choices = Request.Scope.choices
-        if self.instance.pk and self.instance.status != "draft":
+        if self.instance.pk and self.instance.status != Status.DRAFT:
             # The workplace is fixed once the other party has been asked.
             self.fields["workplace"].disabled = True
 
@@ -97,7 +96,7 @@ class ProviderForm(forms.ModelForm):
         ).select_related("provider")
         self.fields["offering"].label_from_instance = lambda offering: str(offering)
         self.fields["offering"].required = False
-        if self.instance.status not in {"draft", "awaiting_counterpart", "awaiting_region"}:
+        if not self.instance.is_editable:
             self.fields["provider"].disabled = True
 
     def clean(self):
@@ -176,17 +175,7 @@ class CounterpartForm(forms.ModelForm):
             self.initial.setdefault("counterpart_choice", request.counterpart_kind)
 
     def _other_side_roles(self) -> list[str]:
-        roles = set(
-            Membership.objects.filter(
-                user=self.user, workplace=self.instance.workplace
-            ).values_list("role", flat=True)
-        )
-        other = set()
-        if roles & Membership.MANAGEMENT_SIDE:
-            other |= Membership.EMPLOYEE_SIDE
-        if roles & Membership.EMPLOYEE_SIDE:
-            other |= Membership.MANAGEMENT_SIDE
-        return sorted(other)
+        return other_side_roles(self.user, self.instance.workplace_id)
 
     def clean(self):
         cleaned = super().clean()
@@ -285,154 +274,3 @@ class RedirectForm(forms.Form):
         if offering and provider and offering.provider_id != provider.pk:
             self.add_error("offering", _("The offering does not belong to the chosen provider."))
         return cleaned
-
-
-class ContractForm(forms.Form):
-    """One version of the contract; activities come in ``ActivityFormSet`` beside it."""
-
-    workplace_contact = forms.CharField(label=_("Contact person at the workplace"), max_length=200)
-    provider_contact = forms.CharField(label=_("Contact person at the provider"), max_length=200)
-    wishes_expectations = forms.CharField(
-        label=_("Wishes and expectations"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-    task_scope = forms.CharField(
-        label=_("Kind and scope of the task"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-    target_group = forms.CharField(
-        label=_("Target group"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-    planned_delivery_on = forms.DateField(label=_("Planned delivery date"), widget=DATE_WIDGET)
-    price = forms.DecimalField(
-        label=_("Price in DKK incl. VAT"),
-        max_digits=12,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        localize=True,
-        error_messages={"min_value": _("The price must be more than 0 kr.")},
-    )
-
-
-class ActivityForm(forms.Form):
-    description = forms.CharField(label=_("Activity"), max_length=300)
-    starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
-    ends_on = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    hours = forms.DecimalField(
-        label=_("Hours"),
-        max_digits=6,
-        decimal_places=1,
-        min_value=Decimal("0"),
-        required=False,
-        localize=True,
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", _("The end date must not be before the start date."))
-        return cleaned
-
-
-ActivityFormSet = forms.formset_factory(
-    ActivityForm, extra=2, can_delete=True, max_num=30, validate_max=True
-)
-
-
-class DeliveryForm(forms.Form):
-    delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE_WIDGET)
-    comment = forms.CharField(
-        label=_("Comment (optional)"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class InvoiceForm(forms.Form):
-    number = forms.CharField(label=_("Invoice number"), max_length=50)
-    invoice_date = forms.DateField(label=_("Invoice date"), widget=DATE_WIDGET)
-    amount = forms.DecimalField(
-        label=_("Amount in DKK incl. VAT"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
-        min_value=Decimal("0.01"),
-        error_messages={"min_value": _("The amount must be more than 0 kr.")},
-    )
-    pdf = forms.FileField(label=_("The invoice as a PDF (at most 10 MB)"))
-    note = forms.CharField(
-        label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def clean_invoice_date(self):
-        day = self.cleaned_data["invoice_date"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The invoice date cannot be in the future."))
-        return day
-
-
-class InvoiceCorrectionForm(InvoiceForm):
-    """Correcting a returned invoice: the number stays; a new PDF is optional."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["number"]
-        self.fields["pdf"].required = False
-        self.fields["pdf"].label = _("A corrected PDF (optional)")
-
-
-class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("Payment date"), widget=DATE_WIDGET)
-    reference = forms.CharField(label=_("Payment reference"), max_length=100)
-
-
-class InvoiceFilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))])
-    provider = forms.ModelChoiceField(
-        label=_("Provider"), required=False, queryset=Provider.objects.all(), empty_label=_("All")
-    )
-    period = forms.ModelChoiceField(
-        label=_("Budget period"), required=False, queryset=None, empty_label=_("All")
-    )
-
-    def __init__(self, *args, **kwargs):
-        from providers.models import BudgetPeriod
-        from requests_app.models import Invoice
-
-        super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("All")), *Invoice.State.choices]
-        self.fields["period"].queryset = BudgetPeriod.objects.select_related("programme")
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
-
-
-class LedgerFilterForm(forms.Form):
-    provider = forms.ModelChoiceField(
-        label=_("Provider"), required=False, queryset=Provider.objects.all(), empty_label=_("All")
-    )
-    period = forms.ModelChoiceField(
-        label=_("Budget period"), required=False, queryset=None, empty_label=_("All")
-    )
-
-    def __init__(self, *args, **kwargs):
-        from providers.models import BudgetPeriod
-
-        super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = BudgetPeriod.objects.select_related("programme")
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
-
-
-def cleaned_or_error(form) -> dict:
-    """The cleaned data of a valid form; otherwise its messages as one RequestError.
-
-    For action buttons that post a small form and return to the page they came from.
-    """
-    from requests_app.services import RequestError
-
-    if not form.is_valid():
-        raise RequestError(
-            " ".join(str(error) for errors in form.errors.values() for error in errors)
-        )
-    return form.cleaned_data

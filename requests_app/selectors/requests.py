@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from requests_app.models import Request, Status
-from requests_app.rules import visible_requests_filter
+from requests_app.permissions import can_confirm, visible_requests_filter
 
 
 def requests_for(*, user) -> QuerySet[Request]:
@@ -27,8 +27,6 @@ def provider_inbox(*, user) -> QuerySet[Request]:
 
 
 def awaiting_confirmation(*, user) -> list[Request]:
-    from requests_app.rules import can_confirm
-
     candidates = (
         Request.objects.filter(
             status=Status.AWAITING_COUNTERPART, workplace__memberships__user=user

@@ -1,12 +1,15 @@
-"""Reads for the start page: what each of the user's roles has waiting for them."""
+"""Reads for the start page: what each of the user's roles has waiting for them.
+
+The start page is wired by ``portal.views.home``; the data is the requests', so it is read here.
+"""
 
 from django.utils import timezone
 
 from accounts.models import Membership, Region
 from providers.models import BudgetFrame, BudgetPeriod, Provider, Theme
-from requests_app import ledger
-from requests_app import selectors as request_selectors
 from requests_app.models import Invoice, Status
+from requests_app.selectors import ledger
+from requests_app.selectors import requests as request_selectors
 
 
 def themes():
@@ -78,7 +81,7 @@ def start_page(*, user) -> dict:
         "to_approve": list(request_selectors.awaiting_region(user=user))
         if coordinator_regions
         else [],
-        "inbox_waiting": [r for r in inbox if r.status == "at_provider"],
+        "inbox_waiting": [r for r in inbox if r.status == Status.AT_PROVIDER],
         "memberships": memberships,
         "coordinator_regions": coordinator_regions,
         "staff_providers": staff_providers,

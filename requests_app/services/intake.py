@@ -1,8 +1,10 @@
-"""Every change to a request: one function per action of ``requests_app.transitions``.
+"""The request from draft to provider: one function per row of
+``transitions.REQUEST_TRANSITIONS``, named ``request_<action>``.
 
-Each service locks the request row, checks the current status and the actor's right to act,
-changes only the fields it must, and writes the event in the same transaction. E-mail goes
-out after commit through a Celery task, so a rolled-back change tells nobody anything.
+Each service locks the request row, checks the transition table and the actor's right to act
+(``requests_app.permissions``), and only then changes what it must — saving only the changed
+fields — and writes the event in the same transaction. E-mail goes out after commit through
+a Celery task, so a rolled-back change tells nobody anything.
 """
 
 from django.contrib.auth import get_user_model
@@ -12,45 +14,47 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.services import user_send_invitation
-from requests_app import deadlines
-from requests_app import rules as request_rules
 from requests_app.clock import CONTRACT_DAYS, DIALOGUE_DAYS, due_after
-from requests_app.models import Request, RequestEvent, Status
-from requests_app.transitions import allowed
+from requests_app.models import Action, Request, Status
+from requests_app.services import deadlines
+from requests_app.services.base import (
+    RequestError,
+    check_permission,
+    check_transition,
+    lock_request,
+    log_event,
+    move_request,
+)
+from requests_app.services.contracts import contract_discard_draft
 
-
-class RequestError(Exception):
-    """A rule of the offer stops the action; the message is for the user."""
-
-
-def _lock(request_pk: int) -> Request:
-    return (
-        Request.objects.select_for_update().select_related("workplace__region").get(pk=request_pk)
-    )
-
-
-def _check(request: Request, action: str) -> None:
-    if not allowed(action, request.status):
-        raise RequestError(
-            _("This cannot be done while the request is “%(status)s”.")
-            % {"status": request.get_status_display()}
-        )
-
-
-def _log(request: Request, action: str, actor, **data) -> RequestEvent:
-    event = RequestEvent.objects.create(request=request, actor=actor, action=action, data=data)
-    from requests_app.tasks import send_event_email
-
-    # robust: a broker outage is logged; it must not turn a committed change into an error page.
-    transaction.on_commit(lambda: send_event_email.delay(event.pk), robust=True)
-    return event
-
-
-def _move(request: Request, action: str, to: Status, *, fields=(), actor=None, **data):
-    """Set the new status, save only the named fields, and log the event."""
-    request.status = to
-    request.save(update_fields=["status", "updated_at", *fields])
-    return _log(request, action, actor, status=str(to), **data)
+# The fields the local parties fill in through the wizard; nothing else is edited this way.
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "workplace",
+        "level",
+        "scope",
+        "themes",
+        "other_theme",
+        "other_theme_reason",
+        "wishes",
+        "target_group",
+        "expected_outcome",
+        "provider",
+        "offering",
+        "wanted_from",
+        "wanted_to",
+        "informed_who",
+        "informed_on",
+        "attest_not_improvement_notice",
+        "attest_not_crisis_help",
+        "attest_not_personal_support",
+        "attest_beyond_current_effort",
+        "counterpart_kind",
+        "counterpart",
+    }
+)
+MANY_TO_MANY = frozenset({"themes"})
 
 
 def request_create(*, user, workplace, title: str, level: str = "", scope: str = "") -> Request:
@@ -65,69 +69,111 @@ def request_create(*, user, workplace, title: str, level: str = "", scope: str =
             level=level,
             scope=scope,
         )
-        _log(request, "create", user)
+        log_event(request, Action.REQUEST_CREATED, user)
     return request
 
 
-def request_update(*, request_pk: int, user, save_form) -> Request:
-    """Save an edit made by either local party. ``save_form(request)`` writes the fields.
+def request_update(*, request: Request, user, data: dict, invite: dict | None = None) -> Request:
+    """Save an edit made by either local party: the fields in ``data``, only those changed.
 
-    An edit after the other side confirmed makes the confirmation lapse: the request goes
-    back to the other side of the one who edited.
+    ``invite`` (``email``, ``role``, ``base_url``) names a new other party by e-mail. An edit
+    after the other side confirmed makes the confirmation lapse: the request goes back to the
+    other side of the one who edited.
     """
+    unknown = set(data) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"Not editable through request_update: {sorted(unknown)}")
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "update")
-        if not request_rules.is_local_party(user, request):
-            raise RequestError(_("Only the workplace's local parties may edit the request."))
+        request = lock_request(request.pk)
+        check_transition(request, "update")
+        check_permission(user, "update", request)
+        if invite is not None:
+            data = {
+                **data,
+                "counterpart_kind": Request.CounterpartKind.PERSON,
+                "counterpart": invite_counterpart(
+                    request=request,
+                    email=invite["email"],
+                    role=invite["role"],
+                    inviter=user,
+                    base_url=invite["base_url"],
+                ),
+            }
+            request.counterpart_email = invite["email"].lower()
+        changed = ["counterpart_email"] if invite is not None else []
+        for name, value in data.items():
+            if name in MANY_TO_MANY:
+                getattr(request, name).set(value)
+            elif getattr(request, name) != value:
+                setattr(request, name, value)
+                changed.append(name)
         was_confirmed = request.status == Status.AWAITING_REGION
-        save_form(request)
         request.revision += 1
         request.last_editor = user
         request.confirmed_by = None
         request.confirmed_at = None
         if request.status != Status.DRAFT:
             request.status = Status.AWAITING_COUNTERPART
-        request.save()
-        _log(request, "update", user, revision=request.revision, confirmation_lapsed=was_confirmed)
+        request.save(
+            update_fields=[
+                *changed,
+                "revision",
+                "last_editor",
+                "confirmed_by",
+                "confirmed_at",
+                "status",
+                "updated_at",
+            ]
+        )
+        log_event(
+            request,
+            Action.REQUEST_UPDATED,
+            user,
+            revision=request.revision,
+            confirmation_lapsed=was_confirmed,
+        )
     return request
 
 
 def request_submit(*, request_pk: int, user) -> Request:
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "submit")
-        if not request_rules.is_local_party(user, request):
-            raise RequestError(_("Only the workplace's local parties may send the request."))
+        request = lock_request(request_pk)
+        check_transition(request, "submit")
+        check_permission(user, "submit", request)
         missing = request.missing_for_sending()
         if missing:
             raise RequestError(" ".join(str(item) for item in missing))
         request.last_editor = user
-        _move(request, "submit", Status.AWAITING_COUNTERPART, fields=["last_editor"], actor=user)
+        move_request(
+            request,
+            Action.REQUEST_SUBMITTED,
+            Status.AWAITING_COUNTERPART,
+            fields=["last_editor"],
+            actor=user,
+        )
     return request
 
 
 def request_confirm(*, request_pk: int, user) -> Request:
     """The other side agrees. Under model 1 the region must approve; else the clock starts."""
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "confirm")
-        if not request_rules.can_confirm(user, request):
-            raise RequestError(_("The request must be confirmed by the other side."))
+        request = lock_request(request_pk)
+        check_transition(request, "confirm")
+        check_permission(user, "confirm", request)
         request.confirmed_by = user
         request.confirmed_at = timezone.now()
         fields = ["confirmed_by", "confirmed_at"]
         if request.region.needs_central_approval:
-            _move(
+            move_request(
                 request,
-                "confirm",
+                Action.REQUEST_CONFIRMED,
                 Status.AWAITING_REGION,
                 fields=fields,
                 actor=user,
                 revision=request.revision,
             )
         else:
-            _log(request, "confirm", user, revision=request.revision)
+            log_event(request, Action.REQUEST_CONFIRMED, user, revision=request.revision)
             _reach_provider(request, fields=fields)
     return request
 
@@ -139,9 +185,9 @@ def _reach_provider(request: Request, *, fields=(), actor=None) -> None:
     request.dialogue_due = due_after(now, DIALOGUE_DAYS)
     request.contract_due = due_after(now, CONTRACT_DAYS)
     deadlines.open_provider_deadlines(request, now)
-    _move(
+    move_request(
         request,
-        "reach_provider",
+        Action.REQUEST_REACHED_PROVIDER,
         Status.AT_PROVIDER,
         actor=actor,
         fields=[*fields, "reached_provider_at", "dialogue_due", "contract_due"],
@@ -155,23 +201,23 @@ def request_send_back(*, request_pk: int, user, comment: str) -> Request:
     if not comment.strip():
         raise RequestError(_("Write a comment so the other party knows what to change."))
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "send_back")
-        if not request_rules.can_confirm(user, request):
-            raise RequestError(_("Only the other side can send the request back."))
-        _move(request, "send_back", Status.DRAFT, actor=user, comment=comment.strip())
+        request = lock_request(request_pk)
+        check_transition(request, "send_back")
+        check_permission(user, "send_back", request)
+        move_request(
+            request, Action.REQUEST_SENT_BACK, Status.DRAFT, actor=user, comment=comment.strip()
+        )
     return request
 
 
 def request_region_approve(*, request_pk: int, user) -> Request:
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "region_approve")
-        if not request_rules.is_request_coordinator(user, request):
-            raise RequestError(_("Only the region's coordinator may approve the request."))
+        request = lock_request(request_pk)
+        check_transition(request, "region_approve")
+        check_permission(user, "region_approve", request)
         request.region_approved_by = user
         request.region_approved_at = timezone.now()
-        _log(request, "region_approve", user)
+        log_event(request, Action.REQUEST_REGION_APPROVED, user)
         _reach_provider(request, fields=["region_approved_by", "region_approved_at"])
     return request
 
@@ -180,15 +226,14 @@ def request_region_return(*, request_pk: int, user, reason: str) -> Request:
     if not reason.strip():
         raise RequestError(_("Give a reason when you return the request."))
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "region_return")
-        if not request_rules.is_request_coordinator(user, request):
-            raise RequestError(_("Only the region's coordinator may return the request."))
+        request = lock_request(request_pk)
+        check_transition(request, "region_return")
+        check_permission(user, "region_return", request)
         request.confirmed_by = None
         request.confirmed_at = None
-        _move(
+        move_request(
             request,
-            "region_return",
+            Action.REQUEST_REGION_RETURNED,
             Status.DRAFT,
             fields=["confirmed_by", "confirmed_at"],
             actor=user,
@@ -200,10 +245,9 @@ def request_region_return(*, request_pk: int, user, reason: str) -> Request:
 def request_start_dialogue(*, request_pk: int, user, started_on, note: str = "") -> Request:
     today = timezone.localdate()
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "start_dialogue")
-        if not request_rules.is_request_provider_staff(user, request):
-            raise RequestError(_("Only the provider's staff may start the dialogue."))
+        request = lock_request(request_pk)
+        check_transition(request, "start_dialogue")
+        check_permission(user, "start_dialogue", request)
         reached_on = timezone.localdate(request.reached_provider_at)
         if not reached_on <= started_on <= today:
             raise RequestError(
@@ -214,9 +258,9 @@ def request_start_dialogue(*, request_pk: int, user, started_on, note: str = "")
         request.dialogue_note = note.strip()
         on_time = started_on <= timezone.localdate(request.dialogue_due)
         deadlines.deadline_meet(request, deadlines.Kind.DIALOGUE)
-        _move(
+        move_request(
             request,
-            "start_dialogue",
+            Action.REQUEST_DIALOGUE_STARTED,
             Status.DIALOGUE,
             fields=["dialogue_started_on", "dialogue_note"],
             actor=user,
@@ -233,16 +277,15 @@ def request_decline(*, request_pk: int, user, reason: str, text: str = "") -> Re
     if reason == Request.DeclineReason.OTHER and not text.strip():
         raise RequestError(_("Explain the reason when you choose “Other”."))
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "decline")
-        if not request_rules.is_request_provider_staff(user, request):
-            raise RequestError(_("Only the provider's staff may decline the request."))
+        request = lock_request(request_pk)
+        check_transition(request, "decline")
+        check_permission(user, "decline", request)
         request.decline_reason = reason
         request.decline_text = text.strip()
         deadlines.deadlines_cancel(request)
-        _move(
+        move_request(
             request,
-            "decline",
+            Action.REQUEST_DECLINED,
             Status.DECLINED,
             fields=["decline_reason", "decline_text"],
             actor=user,
@@ -254,56 +297,46 @@ def request_decline(*, request_pk: int, user, reason: str, text: str = "") -> Re
     return request
 
 
-def _discard_draft_contract(request) -> None:
-    """A contract drafted with the provider that declined belongs to no one now."""
-    from requests_app.models import Contract
-
-    contract = Contract.objects.filter(request=request, state=Contract.State.DRAFT).first()
-    if contract is None:
-        return
-    files = [version.pdf for version in contract.versions.all() if version.pdf]
-    contract.delete()
-    transaction.on_commit(lambda: [file.delete(save=False) for file in files], robust=True)
+# What a new provider starts without: the old provider's clocks, dialogue and decline.
+_RESET_ON_REDIRECT = {
+    "reached_provider_at": None,
+    "dialogue_due": None,
+    "contract_due": None,
+    "dialogue_started_on": None,
+    "confirmed_by": None,
+    "confirmed_at": None,
+    "region_approved_by": None,
+    "region_approved_at": None,
+    "decline_reason": "",
+    "decline_text": "",
+    "dialogue_note": "",
+}
 
 
 def request_redirect(*, request_pk: int, user, provider, offering=None) -> Request:
     """After a decline, ask another provider. The other side confirms the change first."""
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "redirect")
-        if not request_rules.is_local_party(user, request):
-            raise RequestError(_("Only the workplace's local parties may choose a new provider."))
+        request = lock_request(request_pk)
+        check_transition(request, "redirect")
+        check_permission(user, "redirect", request)
         if provider.pk == request.provider_id:
             raise RequestError(_("Choose another provider than the one that declined."))
         if offering is not None and offering.provider_id != provider.pk:
             raise RequestError(_("The offering does not belong to that provider."))
         previous = request.provider.short_name
-        _discard_draft_contract(request)
+        contract_discard_draft(request=request)
         request.provider = provider
         request.offering = offering
         request.last_editor = user
         request.revision += 1
-        for field in (
-            "reached_provider_at",
-            "dialogue_due",
-            "contract_due",
-            "dialogue_started_on",
-            "confirmed_by",
-            "confirmed_at",
-            "region_approved_by",
-            "region_approved_at",
-        ):
-            setattr(request, field, None)
-        request.decline_reason = ""
-        request.decline_text = ""
-        request.dialogue_note = ""
-        request.status = Status.AWAITING_COUNTERPART
-        request.save()
-        _log(
+        for name, value in _RESET_ON_REDIRECT.items():
+            setattr(request, name, value)
+        move_request(
             request,
-            "redirect",
-            user,
-            status=Status.AWAITING_COUNTERPART,
+            Action.REQUEST_REDIRECTED,
+            Status.AWAITING_COUNTERPART,
+            fields=["provider", "offering", "last_editor", "revision", *_RESET_ON_REDIRECT],
+            actor=user,
             previous_provider=previous,
             provider=provider.short_name,
         )
@@ -312,12 +345,13 @@ def request_redirect(*, request_pk: int, user, provider, offering=None) -> Reque
 
 def request_withdraw(*, request_pk: int, user, reason: str = "") -> Request:
     with transaction.atomic():
-        request = _lock(request_pk)
-        _check(request, "withdraw")
-        if not request_rules.is_local_party(user, request):
-            raise RequestError(_("Only the workplace's local parties may withdraw the request."))
+        request = lock_request(request_pk)
+        check_transition(request, "withdraw")
+        check_permission(user, "withdraw", request)
         deadlines.deadlines_cancel(request)
-        _move(request, "withdraw", Status.WITHDRAWN, actor=user, reason=reason.strip())
+        move_request(
+            request, Action.REQUEST_WITHDRAWN, Status.WITHDRAWN, actor=user, reason=reason.strip()
+        )
     return request
 
 

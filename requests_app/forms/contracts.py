@@ -1,0 +1,70 @@
+"""Forms of the standard contract: a version with its activities, and the delivery."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from requests_app.forms.requests import DATE_WIDGET
+
+
+class ContractForm(forms.Form):
+    """One version of the contract; activities come in ``ActivityFormSet`` beside it."""
+
+    workplace_contact = forms.CharField(label=_("Contact person at the workplace"), max_length=200)
+    provider_contact = forms.CharField(label=_("Contact person at the provider"), max_length=200)
+    wishes_expectations = forms.CharField(
+        label=_("Wishes and expectations"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    task_scope = forms.CharField(
+        label=_("Kind and scope of the task"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    target_group = forms.CharField(
+        label=_("Target group"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    planned_delivery_on = forms.DateField(label=_("Planned delivery date"), widget=DATE_WIDGET)
+    price = forms.DecimalField(
+        label=_("Price in DKK incl. VAT"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        localize=True,
+        error_messages={"min_value": _("The price must be more than 0 kr.")},
+    )
+
+
+class ActivityForm(forms.Form):
+    description = forms.CharField(label=_("Activity"), max_length=300)
+    starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        max_digits=6,
+        decimal_places=1,
+        min_value=Decimal("0"),
+        required=False,
+        localize=True,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("The end date must not be before the start date."))
+        return cleaned
+
+
+ActivityFormSet = forms.formset_factory(
+    ActivityForm, extra=2, can_delete=True, max_num=30, validate_max=True
+)
+
+
+class DeliveryForm(forms.Form):
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE_WIDGET)
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

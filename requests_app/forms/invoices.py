@@ -1,0 +1,81 @@
+"""Forms of invoices, payments, and the filters of the invoice list and the ledger."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from providers.models import BudgetPeriod, Provider
+from requests_app.forms.requests import DATE_WIDGET
+from requests_app.models import Invoice
+
+
+class InvoiceForm(forms.Form):
+    number = forms.CharField(label=_("Invoice number"), max_length=50)
+    invoice_date = forms.DateField(label=_("Invoice date"), widget=DATE_WIDGET)
+    amount = forms.DecimalField(
+        label=_("Amount in DKK incl. VAT"),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": _("The amount must be more than 0 kr.")},
+    )
+    pdf = forms.FileField(label=_("The invoice as a PDF (at most 10 MB)"))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_invoice_date(self):
+        day = self.cleaned_data["invoice_date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The invoice date cannot be in the future."))
+        return day
+
+
+class InvoiceCorrectionForm(InvoiceForm):
+    """Correcting a returned invoice: the number stays; a new PDF is optional."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["number"]
+        self.fields["pdf"].required = False
+        self.fields["pdf"].label = _("A corrected PDF (optional)")
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label=_("Payment date"), widget=DATE_WIDGET)
+    reference = forms.CharField(label=_("Payment reference"), max_length=100)
+
+
+class InvoiceFilterForm(forms.Form):
+    state = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))])
+    provider = forms.ModelChoiceField(
+        label=_("Provider"), required=False, queryset=Provider.objects.all(), empty_label=_("All")
+    )
+    period = forms.ModelChoiceField(
+        label=_("Budget period"), required=False, queryset=None, empty_label=_("All")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("All")), *Invoice.State.choices]
+        self.fields["period"].queryset = BudgetPeriod.objects.select_related("programme")
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+class LedgerFilterForm(forms.Form):
+    provider = forms.ModelChoiceField(
+        label=_("Provider"), required=False, queryset=Provider.objects.all(), empty_label=_("All")
+    )
+    period = forms.ModelChoiceField(
+        label=_("Budget period"), required=False, queryset=None, empty_label=_("All")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = BudgetPeriod.objects.select_related("programme")
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

@@ -1,0 +1,169 @@
+"""The standard contract: its versions (each with a PDF and its hash) and their activities."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from requests_app.models.requests import Request
+
+
+class Contract(models.Model):
+    """The standard contract between the workplace and the provider for one request.
+
+    Every edit makes a new version and clears earlier acceptances; when a local party and
+    the provider have accepted the same version, the contract is concluded, read-only, and
+    its amount is reserved in the provider's frame for the period of the delivery date.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Being drafted")
+        CONCLUDED = "concluded", _("Concluded")
+        CLOSED = "closed", _("Closed")
+
+    request = models.OneToOneField(Request, on_delete=models.PROTECT, related_name="contract")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    concluded_at = models.DateTimeField(_("concluded"), null=True, blank=True)
+    frame = models.ForeignKey(
+        "providers.BudgetFrame",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+    )
+    reserved_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    delivery_comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reserved_amount__isnull=True) | models.Q(reserved_amount__gt=0),
+                name="contract_reserved_positive",
+            )
+        ]
+
+    def __str__(self):
+        return f"{_('Contract')} – {self.request}"
+
+    @property
+    def current(self) -> "ContractVersion":
+        """The newest version: the one being drafted, or an amendment awaiting acceptance."""
+        return self.versions.order_by("-number").first()
+
+    @property
+    def accepted(self) -> "ContractVersion | None":
+        """The newest version both sides accepted: what the contract says now."""
+        return (
+            self.versions.filter(
+                workplace_accepted_by__isnull=False, provider_accepted_by__isnull=False
+            )
+            .order_by("-number")
+            .first()
+        )
+
+    def accepted_before(self, version) -> "ContractVersion | None":
+        """The newest fully accepted version older than ``version``."""
+        return (
+            self.versions.filter(
+                number__lt=version.number,
+                workplace_accepted_by__isnull=False,
+                provider_accepted_by__isnull=False,
+            )
+            .order_by("-number")
+            .first()
+        )
+
+    @property
+    def is_concluded(self) -> bool:
+        return self.state != self.State.DRAFT
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED
+
+    def concluded_on_time(self):
+        if self.concluded_at is None or self.request.contract_due is None:
+            return None
+        return timezone.localdate(self.concluded_at) <= timezone.localdate(
+            self.request.contract_due
+        )
+
+
+def contract_pdf_path(version, filename):
+    return f"contracts/{version.contract.request_id}/v{version.number}-{version.pk or 'new'}.pdf"
+
+
+class ContractVersion(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    workplace_contact = models.CharField(_("contact person at the workplace"), max_length=200)
+    provider_contact = models.CharField(_("contact person at the provider"), max_length=200)
+    wishes_expectations = models.TextField(_("wishes and expectations"))
+    task_scope = models.TextField(_("kind and scope of the task"))
+    target_group = models.TextField(_("target group"))
+    planned_delivery_on = models.DateField(_("planned delivery date"))
+    price = models.DecimalField(_("price in DKK incl. VAT"), max_digits=12, decimal_places=2)
+
+    workplace_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    workplace_accepted_at = models.DateTimeField(null=True, blank=True)
+    provider_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    provider_accepted_at = models.DateTimeField(null=True, blank=True)
+
+    pdf = models.FileField(upload_to=contract_pdf_path, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["contract", "number"]
+        verbose_name = _("contract version")
+        verbose_name_plural = _("contract versions")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "number"], name="contract_version_unique"),
+            models.CheckConstraint(condition=models.Q(price__gt=0), name="contract_price_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.contract} v{self.number}"
+
+    @property
+    def is_fully_accepted(self) -> bool:
+        return bool(self.workplace_accepted_by_id and self.provider_accepted_by_id)
+
+
+class ContractActivity(models.Model):
+    version = models.ForeignKey(
+        ContractVersion, on_delete=models.CASCADE, related_name="activities"
+    )
+    description = models.CharField(_("activity"), max_length=300)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self):
+        return self.description

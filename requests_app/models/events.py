@@ -1,0 +1,97 @@
+"""The append-only event log: one line on a request's timeline per thing that happened.
+
+Only the services write events (``requests_app.services.base.log_event``), in the same
+transaction as the change they record. Action names are ``<aggregate>.<what happened>``, as
+pretix names its log actions, and each carries the label the timeline shows.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from requests_app.models.contracts import Contract
+from requests_app.models.invoices import Invoice
+from requests_app.models.requests import Request
+
+
+class Action(models.TextChoices):
+    REQUEST_CREATED = "request.created", _("Draft created")
+    REQUEST_UPDATED = "request.updated", _("Request edited")
+    REQUEST_SUBMITTED = "request.submitted", _("Sent to the other party")
+    REQUEST_CONFIRMED = "request.confirmed", _("Confirmed by the other party")
+    REQUEST_SENT_BACK = "request.sent_back", _("Sent back by the other party")
+    REQUEST_REGION_APPROVED = "request.region_approved", _("Approved by the region")
+    REQUEST_REGION_RETURNED = "request.region_returned", _("Returned by the region")
+    REQUEST_REACHED_PROVIDER = (
+        "request.reached_provider",
+        _("Reached the provider; the clock starts"),
+    )
+    REQUEST_DIALOGUE_STARTED = "request.dialogue_started", _("Dialogue started")
+    REQUEST_DECLINED = "request.declined", _("Declined by the provider")
+    REQUEST_REDIRECTED = "request.redirected", _("Sent on to another provider")
+    REQUEST_WITHDRAWN = "request.withdrawn", _("Withdrawn")
+    CONTRACT_DRAFTED = "contract.drafted", _("Contract drafted")
+    CONTRACT_EDITED = "contract.edited", _("Contract edited; earlier acceptances cleared")
+    CONTRACT_COMMENTED = "contract.commented", _("Comment on the contract")
+    CONTRACT_ACCEPTED = "contract.accepted", _("Contract accepted")
+    CONTRACT_CONCLUDED = (
+        "contract.concluded",
+        _("Contract concluded; the amount is reserved in the frame"),
+    )
+    CONTRACT_AMENDED = "contract.amended", _("Contract amendment accepted by both sides")
+    CONTRACT_DELIVERY_ATTESTED = (
+        "contract.delivery_attested",
+        _("Delivery attested by the workplace"),
+    )
+    CONTRACT_CLOSED = "contract.closed", _("Contract closed; the rest of the amount is released")
+    INVOICE_SUBMITTED = "invoice.submitted", _("Invoice submitted")
+    INVOICE_RESUBMITTED = "invoice.resubmitted", _("Invoice corrected and submitted again")
+    INVOICE_RETURNED = "invoice.returned", _("Invoice returned")
+    INVOICE_DELIVERY_CONFIRMED = (
+        "invoice.delivery_confirmed",
+        _("Delivery attested; the invoice goes on to the region"),
+    )
+    INVOICE_ATTESTED = "invoice.attested", _("Invoice attested by the region")
+    INVOICE_PAID = "invoice.paid", _("Invoice paid")
+
+
+class RequestEvent(models.Model):
+    """One line of a request's timeline. Append-only: never updated, never deleted."""
+
+    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=50, choices=Action.choices)
+    # The contract or invoice the event is about, so their pages need no search in ``data``.
+    # A draft contract discarded after a decline leaves its events, with their data.
+    contract = models.ForeignKey(
+        Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self):
+        return f"{self.label} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Events are append-only.")
+
+    @property
+    def label(self):
+        return self.get_action_display()

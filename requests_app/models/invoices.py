@@ -1,0 +1,72 @@
+"""The provider's invoices on a concluded contract."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from requests_app.models.contracts import Contract
+
+
+def invoice_pdf_path(invoice, filename):
+    return f"invoices/{invoice.contract.request_id}/{invoice.number}.pdf"
+
+
+class Invoice(models.Model):
+    """A provider's invoice on a concluded contract, in DKK incl. VAT.
+
+    Flow: the workplace attests the delivery (if it has not), the region's coordinator
+    attests the invoice, a central party records the payment. Each reviewer may return it
+    with a reason; the provider corrects it and submits again.
+    """
+
+    class State(models.TextChoices):
+        AWAITING_DELIVERY = "awaiting_delivery", _("Awaiting the workplace's attestation")
+        AWAITING_REGION = "awaiting_region", _("Awaiting the region's attestation")
+        AWAITING_PAYMENT = "awaiting_payment", _("Attested, awaiting payment")
+        PAID = "paid", _("Paid")
+        RETURNED = "returned", _("Returned to the provider")
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="invoices")
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.PROTECT, related_name="invoices"
+    )
+    number = models.CharField(_("invoice number"), max_length=50)
+    invoice_date = models.DateField(_("invoice date"))
+    amount = models.DecimalField(_("amount in DKK incl. VAT"), max_digits=12, decimal_places=2)
+    pdf = models.FileField(_("invoice (PDF)"), upload_to=invoice_pdf_path)
+    note = models.TextField(_("note"), blank=True)
+    state = models.CharField(_("status"), max_length=20, choices=State.choices, db_index=True)
+    returned_reason = models.TextField(_("reason for return"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField()
+    attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    attested_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    paid_on = models.DateField(_("payment date"), null=True, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "number"], name="invoice_number_unique"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="invoice_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.provider.short_name} {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("invoices:detail", kwargs={"pk": self.pk})
+
+    @property
+    def awaits_delivery(self) -> bool:
+        return self.state == self.State.AWAITING_DELIVERY

@@ -1,0 +1,280 @@
+"""Who may see and do what on a request, its contract and its invoices: the one place.
+
+Every action of ``requests_app.transitions`` has one ``rules`` predicate here. The services
+refuse an action its predicate refuses (``services.base.check_permission``); the pages show a
+button only for what ``available_actions`` returns, which is the transition table and the
+predicates together — so a button is shown exactly when the service would accept the click.
+
+Drafts belong to the workplace alone; the region and the central parties see a request once
+it has been sent to the other party; provider staff only once it has reached their provider.
+Objects a user may not see answer 404 (see ``views.actions``).
+"""
+
+import rules
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Membership
+from accounts.rules import is_central_or_admin
+from requests_app import transitions
+from requests_app.models import Invoice, Request, Status
+
+# --- Who the user is to a request ---
+
+
+def is_local_party(user, request) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(user=user, workplace_id=request.workplace_id).exists()
+    )
+
+
+def sides(user, workplace_id) -> set[str]:
+    """Which side(s) of the local parties the user sits on at the workplace."""
+    roles = set(
+        Membership.objects.filter(user=user, workplace_id=workplace_id).values_list(
+            "role", flat=True
+        )
+    )
+    sides = set()
+    if roles & Membership.MANAGEMENT_SIDE:
+        sides.add("management")
+    if roles & Membership.EMPLOYEE_SIDE:
+        sides.add("employee")
+    if Membership.Role.MED in roles:
+        sides.add("med")
+    return sides
+
+
+def other_side_roles(user, workplace_id) -> list[str]:
+    """The roles a counterpart of ``user`` may hold: those of the other side."""
+    own = sides(user, workplace_id)
+    other = set()
+    if "management" in own:
+        other |= Membership.EMPLOYEE_SIDE
+    if "employee" in own:
+        other |= Membership.MANAGEMENT_SIDE
+    return sorted(other)
+
+
+def can_confirm(user, request) -> bool:
+    """The other side than the last editor confirms; never the person who last edited.
+
+    Any local party may help draft, so an editor outside the named pair counts as the
+    initiator's side: the counterpart (or the MED committee) must then confirm.
+    """
+    if not user.is_authenticated or user.pk == request.last_editor_id:
+        return False
+    if request.counterpart_kind == Request.CounterpartKind.MED:
+        editor_is_med = request.last_editor_id != request.initiator_id and (
+            Membership.objects.filter(
+                user_id=request.last_editor_id,
+                workplace_id=request.workplace_id,
+                role=Membership.Role.MED,
+            ).exists()
+        )
+        if editor_is_med:
+            return user.pk == request.initiator_id
+        return "med" in sides(user, request.workplace_id)
+    if request.counterpart_id is None:
+        return False
+    if request.last_editor_id == request.counterpart_id:
+        return user.pk == request.initiator_id
+    return user.pk == request.counterpart_id
+
+
+def is_request_coordinator(user, request) -> bool:
+    return (
+        user.is_authenticated
+        and user.coordinator_roles.filter(region_id=request.workplace.region_id).exists()
+    )
+
+
+def is_request_provider_staff(user, request) -> bool:
+    return (
+        user.is_authenticated
+        and request.reached_provider_at is not None
+        and user.provider_roles.filter(provider_id=request.provider_id).exists()
+    )
+
+
+def contract_side(user, request) -> str | None:
+    """The side of the contract the user signs for: "workplace", "provider" or None."""
+    if is_local_party(user, request):
+        return "workplace"
+    if is_request_provider_staff(user, request):
+        return "provider"
+    return None
+
+
+def _request_of(obj) -> Request:
+    return obj.contract.request if isinstance(obj, Invoice) else obj
+
+
+# --- Seeing ---
+
+
+@rules.predicate
+def can_view(user, request):
+    if request is None or not user.is_authenticated:
+        return False
+    if is_local_party(user, request):
+        return True
+    if request.status == Status.DRAFT:
+        return False
+    return bool(
+        is_central_or_admin(user)
+        or is_request_coordinator(user, request)
+        or is_request_provider_staff(user, request)
+    )
+
+
+def visible_requests_filter(user) -> Q:
+    """The queryset form of ``can_view``; the permission tests keep the two in step."""
+    local = Q(workplace__memberships__user=user)
+    if is_central_or_admin(user):
+        return local | ~Q(status=Status.DRAFT)
+    others = Q(workplace__region__coordinators__user=user) | Q(
+        provider__staff__user=user, reached_provider_at__isnull=False
+    )
+    return local | (~Q(status=Status.DRAFT) & others)
+
+
+@rules.predicate
+def may_download_contract(user, request):
+    """The contract's PDF and calendar: its two sides and the central parties."""
+    return bool(contract_side(user, request) or is_central_or_admin(user))
+
+
+# --- Acting: one predicate per action of the transition tables ---
+
+local_party = rules.predicate(is_local_party)
+confirmer = rules.predicate(can_confirm)
+request_coordinator = rules.predicate(
+    lambda user, obj: is_request_coordinator(user, _request_of(obj))
+)
+request_provider_staff = rules.predicate(
+    lambda user, obj: is_request_provider_staff(user, _request_of(obj))
+)
+contract_party = rules.predicate(lambda user, request: contract_side(user, request) is not None)
+
+
+@rules.predicate
+def can_accept_contract(user, request):
+    """A side accepts the current version once; the other side's acceptance concludes it."""
+    side = contract_side(user, request)
+    contract = getattr(request, "contract", None)
+    if side is None or contract is None or contract.current is None:
+        return False
+    return not getattr(contract.current, f"{side}_accepted_by_id")
+
+
+@rules.predicate
+def can_close_contract(user, request):
+    return is_request_provider_staff(user, request) or is_central_or_admin(user)
+
+
+@rules.predicate
+def can_return_invoice(user, invoice):
+    """Whoever the invoice waits for may send it back: workplace, region or central party."""
+    request = invoice.contract.request
+    if invoice.state == Invoice.State.AWAITING_DELIVERY:
+        return is_local_party(user, request)
+    if invoice.state == Invoice.State.AWAITING_REGION:
+        return is_request_coordinator(user, request)
+    if invoice.state == Invoice.State.AWAITING_PAYMENT:
+        return bool(is_central_or_admin(user))
+    return False
+
+
+@rules.predicate
+def can_pay_invoice(user, invoice):
+    return bool(is_central_or_admin(user))
+
+
+ACTION_RULES = {
+    "update": local_party,
+    "submit": local_party,
+    "confirm": confirmer,
+    "send_back": confirmer,
+    "region_approve": request_coordinator,
+    "region_return": request_coordinator,
+    "start_dialogue": request_provider_staff,
+    "decline": request_provider_staff,
+    "redirect": local_party,
+    "withdraw": local_party,
+    "contract_draft": contract_party,
+    "contract_edit": contract_party,
+    "contract_comment": contract_party,
+    "contract_accept": can_accept_contract,
+    "contract_conclude": can_accept_contract,
+    "contract_amend": can_accept_contract,
+    "delivery_attest": local_party,
+    "contract_close": can_close_contract,
+    "invoice_submit": request_provider_staff,
+    "invoice_resubmit": request_provider_staff,
+    "invoice_return": can_return_invoice,
+    "invoice_attest": request_coordinator,
+    "invoice_pay": can_pay_invoice,
+    "invoice_delivery_confirm": local_party,
+}
+
+REFUSALS = {
+    "update": _("Only the workplace's local parties may edit the request."),
+    "submit": _("Only the workplace's local parties may send the request."),
+    "confirm": _("The request must be confirmed by the other side."),
+    "send_back": _("Only the other side can send the request back."),
+    "region_approve": _("Only the region's coordinator may approve the request."),
+    "region_return": _("Only the region's coordinator may return the request."),
+    "start_dialogue": _("Only the provider's staff may start the dialogue."),
+    "decline": _("Only the provider's staff may decline the request."),
+    "redirect": _("Only the workplace's local parties may choose a new provider."),
+    "withdraw": _("Only the workplace's local parties may withdraw the request."),
+    "delivery_attest": _("Only the workplace's local parties may attest the delivery."),
+    "invoice_delivery_confirm": _("Only the workplace's local parties may attest the delivery."),
+    "contract_close": _("Only the provider or the central parties may close the contract."),
+    "invoice_submit": _("Only the provider's staff may invoice."),
+    "invoice_resubmit": _("Only the provider's staff may correct the invoice."),
+    "invoice_return": _("You cannot return this invoice now."),
+    "invoice_attest": _("Only the region's coordinator may attest the invoice."),
+    "invoice_pay": _("Only the central parties record payments."),
+}
+CONTRACT_PARTY_REFUSAL = _("Only the workplace's local parties and the provider may do this.")
+
+for _action, _predicate in ACTION_RULES.items():
+    rules.add_perm(f"requests_app.{_action}", _predicate)
+rules.add_perm("requests_app.view_request", can_view)
+rules.add_perm("requests_app.download_contract", may_download_contract)
+
+
+def may(user, action: str, obj) -> bool:
+    """Whether ``user`` may do ``action`` on ``obj`` (a request; an invoice for its actions)."""
+    return bool(ACTION_RULES[action].test(user, obj))
+
+
+def refusal_message(action: str) -> str:
+    return str(REFUSALS.get(action, CONTRACT_PARTY_REFUSAL))
+
+
+def available_actions(user, obj) -> frozenset[str]:
+    """The actions ``user`` can do on ``obj`` now: allowed by the table and by the rules.
+
+    For a request: its own actions, its contract's and "invoice_submit"; for an invoice: its
+    own. Actions another action does (conclusion, amendment) are never buttons of their own.
+    """
+    if isinstance(obj, Invoice):
+        request, contract, invoice = obj.contract.request, obj.contract, obj
+        names = [n for n in transitions.INVOICE_TRANSITIONS if n != "invoice_submit"]
+    else:
+        request, contract, invoice = obj, getattr(obj, "contract", None), None
+        names = [*transitions.REQUEST_TRANSITIONS, *transitions.CONTRACT_TRANSITIONS]
+        names.append("invoice_submit")
+    actions = set()
+    for name in names:
+        if transitions.ALL_TRANSITIONS[name].automatic:
+            continue
+        if transitions.refusal(name, request=request, contract=contract, invoice=invoice):
+            continue
+        if may(user, name, obj):
+            actions.add(name)
+    return frozenset(actions)

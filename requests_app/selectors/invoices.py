@@ -1,0 +1,61 @@
+"""Reads of invoices: who sees which (as who sees its request), the filtered list, the
+queues waiting for a coordinator or a central party, and the frames of the ledger."""
+
+from django.db.models import QuerySet
+
+from accounts.rules import is_central_or_admin, is_coordinator, is_provider_staff
+from providers.models import BudgetFrame
+from requests_app.models import Invoice
+from requests_app.selectors.requests import requests_for
+
+
+def invoices_for(user) -> QuerySet[Invoice]:
+    return Invoice.objects.filter(
+        contract__request__in=requests_for(user=user).values("pk")
+    ).select_related("provider", "contract__request__workplace__region", "contract__frame__period")
+
+
+def invoice_list(user, *, state="", provider=None, period=None) -> QuerySet[Invoice]:
+    invoices = invoices_for(user).order_by("submitted_at")
+    if state:
+        invoices = invoices.filter(state=state)
+    if provider:
+        invoices = invoices.filter(provider=provider)
+    if period:
+        invoices = invoices.filter(contract__frame__period=period)
+    return invoices
+
+
+def invoice_queues(user, invoices: QuerySet[Invoice]) -> dict[str, QuerySet[Invoice]]:
+    """What waits for the user's own hand: the region's attestation, the central payment."""
+    queues = {}
+    if is_coordinator(user):
+        queues["region"] = invoices.filter(
+            state=Invoice.State.AWAITING_REGION,
+            contract__request__workplace__region__coordinators__user=user,
+        )
+    if is_central_or_admin(user):
+        queues["payment"] = invoices.filter(state=Invoice.State.AWAITING_PAYMENT)
+    return queues
+
+
+def invoice_events(invoice: Invoice):
+    return invoice.events.select_related("actor")
+
+
+def may_see_ledger(user) -> bool:
+    return bool(is_central_or_admin(user) or is_provider_staff(user))
+
+
+def ledger_frames(user, *, provider=None, period=None) -> QuerySet[BudgetFrame]:
+    """The frames the user may follow: all for the central parties, else their providers'."""
+    frames = BudgetFrame.objects.select_related("provider", "period__programme").order_by(
+        "period__starts_on", "provider__position"
+    )
+    if not is_central_or_admin(user):
+        frames = frames.filter(provider__staff__user=user)
+    if provider:
+        frames = frames.filter(provider=provider)
+    if period:
+        frames = frames.filter(period=period)
+    return frames

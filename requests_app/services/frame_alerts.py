@@ -1,0 +1,65 @@
+"""Budget alerts: provider staff and the central parties are told once per threshold
+(75, 90 and 100 %) a provider's frame passes."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Notification
+from accounts.selectors import central_users
+from accounts.tasks import queue_notification_emails
+from providers.models import BudgetFrame, FrameAlert
+from providers.money import format_dkk
+from requests_app.selectors.ledger import frame_used
+
+THRESHOLDS = (75, 90, 100)
+
+
+def check_frame_thresholds(frame: BudgetFrame) -> int:
+    """Tell provider staff and the central parties once per threshold the frame passes."""
+    if not frame.amount:
+        return 0
+    used = frame_used(frame)
+    percent = used * 100 / frame.amount
+    created = 0
+    for threshold in THRESHOLDS:
+        if percent < threshold:
+            continue
+        with transaction.atomic():
+            _alert, is_new = FrameAlert.objects.get_or_create(
+                frame=frame, threshold=threshold, defaults={"used_amount": used}
+            )
+            if not is_new:
+                continue
+            people = {s.user.pk: s.user for s in frame.provider.staff.select_related("user")}
+            people.update({user.pk: user for user in central_users()})
+            subject = _("%(provider)s' frame for %(period)s has passed %(threshold)s %%") % {
+                "provider": frame.provider.short_name,
+                "period": frame.period.name,
+                "threshold": threshold,
+            }
+            body = _("Used: %(used)s of %(amount)s.") % {
+                "used": format_dkk(used),
+                "amount": format_dkk(frame.amount),
+            }
+            Notification.objects.bulk_create(
+                [
+                    Notification(
+                        user=user,
+                        key=f"frame:{frame.pk}:{threshold}:{user.pk}",
+                        subject=subject,
+                        body=body,
+                        url="/",
+                    )
+                    for user in people.values()
+                ],
+                ignore_conflicts=True,
+            )
+            transaction.on_commit(queue_notification_emails, robust=True)
+            created += 1
+    return created
+
+
+def check_all_frame_thresholds() -> int:
+    """A catch-up for every frame (a handful of rows: providers times periods)."""
+    frames = BudgetFrame.objects.select_related("provider", "period")
+    return sum(check_frame_thresholds(frame) for frame in frames)

@@ -1,0 +1,60 @@
+"""What every action page shares: finding the object the user may see, and turning a POST
+into one service call whose refusal becomes a message, never an error page."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from requests_app.models import Invoice, Request
+from requests_app.selectors.invoices import invoices_for
+from requests_app.selectors.requests import requests_for
+from requests_app.services.base import RequestError
+
+
+def visible_request(user, pk) -> Request:
+    """The request, if the user may see it; 404 otherwise (its existence is not told)."""
+    return get_object_or_404(requests_for(user=user), pk=pk)
+
+
+def visible_invoice(user, pk) -> Invoice:
+    return get_object_or_404(invoices_for(user), pk=pk)
+
+
+def cleaned_or_error(form) -> dict:
+    """The cleaned data of a valid form; otherwise its messages as one RequestError.
+
+    For action buttons that post a small form and return to the page they came from.
+    """
+    if not form.is_valid():
+        raise RequestError(
+            " ".join(str(error) for errors in form.errors.values() for error in errors)
+        )
+    return form.cleaned_data
+
+
+def _action(find):
+    """A POST-only action on an object ``find(user, pk)`` returns; back to it afterwards."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        @require_POST
+        def wrapper(http_request, pk, *args, **kwargs):
+            obj = find(http_request.user, pk)
+            try:
+                result = view(http_request, obj, *args, **kwargs)
+            except RequestError as error:
+                messages.error(http_request, str(error))
+                return redirect(obj)
+            return result or redirect(obj)
+
+        return wrapper
+
+    return decorator
+
+
+request_action = _action(visible_request)
+invoice_action = _action(visible_invoice)

@@ -1,0 +1,247 @@
+"""Invoice pages, queues and the budget ledger, with CSV and XLSX exports.
+
+Who sees which invoice follows who sees its request (``requests_app.permissions``); the
+ledger is for provider staff (their own frames) and the central parties (all).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from requests_app import exports, permissions, transitions
+from requests_app.forms import invoices as forms
+from requests_app.selectors import invoices as selectors
+from requests_app.selectors import ledger
+from requests_app.services import invoices
+from requests_app.services.base import RequestError
+from requests_app.views.actions import (
+    cleaned_or_error,
+    invoice_action,
+    visible_invoice,
+    visible_request,
+)
+
+
+@login_required
+def invoice_new(http_request, pk):
+    request = visible_request(http_request.user, pk)
+    if not permissions.may(http_request.user, "invoice_submit", request):
+        raise PermissionDenied
+    contract = getattr(request, "contract", None)
+    refusal = transitions.refusal("invoice_submit", request=request, contract=contract)
+    if refusal:
+        messages.info(http_request, refusal)
+        return redirect(request)
+    form = forms.InvoiceForm(
+        http_request.POST or None,
+        http_request.FILES or None,
+        initial={"invoice_date": timezone.localdate()},
+    )
+    if http_request.method == "POST" and form.is_valid():
+        try:
+            invoice = invoices.invoice_submit(
+                request_pk=request.pk, user=http_request.user, **form.cleaned_data
+            )
+        except RequestError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(http_request, _("The invoice is submitted."))
+            return redirect(invoice)
+    return render(
+        http_request,
+        "requests_app/invoice_form.html",
+        {
+            "form": form,
+            "request_obj": request,
+            "contract": contract,
+            "left": contract.reserved_amount - ledger.contract_invoiced(contract)
+            if contract.reserved_amount
+            else None,
+        },
+    )
+
+
+INVOICE_HEADERS = [
+    "Fakturanummer",
+    "Udbyder",
+    "Arbejdsplads",
+    "Region",
+    "Periode",
+    "Fakturadato",
+    "Beløb inkl. moms",
+    "Status",
+    "Betalt den",
+    "Reference",
+]
+
+
+def _invoice_export(export: str, queryset):
+    rows = [
+        [
+            i.number,
+            i.provider.short_name,
+            str(i.contract.request.workplace),
+            i.contract.request.workplace.region.name,
+            i.contract.frame.period.name if i.contract.frame else "",
+            i.invoice_date,
+            i.amount,
+            i.get_state_display(),
+            i.paid_on,
+            i.payment_reference,
+        ]
+        for i in queryset
+    ]
+    if export == "csv":
+        return exports.csv_response("fakturaer", INVOICE_HEADERS, rows)
+    total = sum((i.amount for i in queryset), ledger.ZERO)
+    return exports.xlsx_response(
+        "fakturaer", INVOICE_HEADERS, rows, totals=["I alt", *[""] * 5, total, "", "", ""]
+    )
+
+
+@login_required
+def invoice_list(http_request):
+    user = http_request.user
+    form = forms.InvoiceFilterForm(http_request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    queryset = selectors.invoice_list(user, **filters)
+    export = http_request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        return _invoice_export(export, queryset)
+    return render(
+        http_request,
+        "requests_app/invoice_list.html",
+        {
+            "form": form,
+            "invoices": queryset,
+            "queues": selectors.invoice_queues(user, queryset),
+            "query": http_request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def invoice_detail(http_request, pk):
+    user = http_request.user
+    invoice = visible_invoice(user, pk)
+    return render(
+        http_request,
+        "requests_app/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "request_obj": invoice.contract.request,
+            "events": selectors.invoice_events(invoice),
+            "actions": permissions.available_actions(user, invoice),
+            "correction_form": forms.InvoiceCorrectionForm(
+                initial={
+                    "invoice_date": invoice.invoice_date,
+                    "amount": invoice.amount,
+                    "note": invoice.note,
+                }
+            ),
+            "payment_form": forms.PaymentForm(initial={"paid_on": timezone.localdate()}),
+        },
+    )
+
+
+@invoice_action
+def invoice_return(http_request, invoice):
+    invoices.invoice_return(
+        invoice_pk=invoice.pk, user=http_request.user, reason=http_request.POST.get("reason", "")
+    )
+    messages.success(http_request, _("The invoice is returned to the provider."))
+
+
+@invoice_action
+def invoice_attest(http_request, invoice):
+    invoices.invoice_attest(invoice_pk=invoice.pk, user=http_request.user)
+    messages.success(http_request, _("The invoice is attested and goes on for payment."))
+
+
+@invoice_action
+def invoice_pay(http_request, invoice):
+    data = cleaned_or_error(forms.PaymentForm(http_request.POST))
+    invoices.invoice_pay(invoice_pk=invoice.pk, user=http_request.user, **data)
+    messages.success(http_request, _("The payment is recorded."))
+
+
+@invoice_action
+def invoice_resubmit(http_request, invoice):
+    data = cleaned_or_error(forms.InvoiceCorrectionForm(http_request.POST, http_request.FILES))
+    invoices.invoice_resubmit(invoice_pk=invoice.pk, user=http_request.user, **data)
+    messages.success(http_request, _("The corrected invoice is submitted again."))
+
+
+@login_required
+def invoice_pdf(http_request, pk):
+    invoice = visible_invoice(http_request.user, pk)
+    if not invoice.pdf:
+        raise Http404
+    return FileResponse(
+        invoice.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"faktura-{invoice.number}.pdf",
+    )
+
+
+LEDGER_HEADERS = [
+    "Udbyder",
+    "Program",
+    "Periode",
+    "Ramme",
+    "Disponeret",
+    "Faktureret",
+    "Attesteret",
+    "Betalt",
+    "Tilbage",
+]
+
+
+def _ledger_export(export: str, rows, totals):
+    table = [
+        [
+            r.provider.short_name,
+            r.period.programme.name,
+            r.period.name,
+            r.amount,
+            r.committed,
+            r.invoiced,
+            r.attested,
+            r.paid,
+            r.remaining,
+        ]
+        for r in rows
+    ]
+    if export == "csv":
+        return exports.csv_response("budgetramme", LEDGER_HEADERS, table)
+    keys = ["amount", "committed", "invoiced", "attested", "paid", "remaining"]
+    return exports.xlsx_response(
+        "budgetramme",
+        LEDGER_HEADERS,
+        table,
+        totals=["I alt", "", "", *[totals[key] for key in keys]],
+    )
+
+
+@login_required
+def ledger_view(http_request):
+    user = http_request.user
+    if not selectors.may_see_ledger(user):
+        raise PermissionDenied
+    form = forms.LedgerFilterForm(http_request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rows = ledger.ledger(selectors.ledger_frames(user, **filters))
+    totals = ledger.totals(rows)
+    export = http_request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        return _ledger_export(export, rows, totals)
+    return render(
+        http_request,
+        "requests_app/ledger.html",
+        {"rows": rows, "totals": totals, "form": form, "query": http_request.GET.urlencode()},
+    )
