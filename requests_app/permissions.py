@@ -209,6 +209,7 @@ ACTION_RULES = {
     "contract_accept": can_accept_contract,
     "contract_conclude": can_accept_contract,
     "contract_amend": can_accept_contract,
+    "contract_discard_draft": local_party,
     "delivery_attest": local_party,
     "contract_close": can_close_contract,
     "invoice_submit": request_provider_staff,

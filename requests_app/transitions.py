@@ -113,6 +113,13 @@ CONTRACT_TRANSITIONS: dict[str, Transition] = {
         request_statuses=frozenset({Status.CONTRACTED, Status.DELIVERED}),
         automatic=True,
     ),
+    # A draft made with a provider that declined goes when the workplace asks another one.
+    "contract_discard_draft": Transition(
+        frozenset({ContractState.DRAFT}),
+        NONE,
+        request_statuses=frozenset({Status.DECLINED}),
+        automatic=True,
+    ),
     "delivery_attest": Transition(
         frozenset({ContractState.CONCLUDED}),
         None,  # the contract stays concluded; the request goes on to "delivered"

@@ -8,11 +8,9 @@ is checked, so concurrent conclusions can never together exceed the frame. Lock 
 request, contract, invoices, frames by primary key.
 """
 
-import hashlib
 from decimal import Decimal
 
 import django.dispatch
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,20 +18,8 @@ from django.utils.translation import gettext as _
 from providers.models import BudgetFrame
 from providers.money import format_dkk
 from requests_app import permissions
-from requests_app.models import (
-    Action,
-    Contract,
-    ContractActivity,
-    ContractVersion,
-    Request,
-    Status,
-)
-from requests_app.selectors.contracts import (
-    VERSION_FIELDS,
-    frame_for,
-    remaining_in_frame,
-    within_programme,
-)
+from requests_app.models import Action, Contract, Request, Status
+from requests_app.selectors.contracts import frame_for, remaining_in_frame, within_programme
 from requests_app.selectors.ledger import ZERO, contract_invoiced
 from requests_app.services import deadlines
 from requests_app.services.base import (
@@ -43,6 +29,7 @@ from requests_app.services.base import (
     lock_request,
     log_event,
 )
+from requests_app.services.contract_versions import new_version, render_pdf, write_pdf
 from requests_app.services.frame_alerts import check_frame_thresholds
 from requests_app.services.invoices import invoice_delivery_confirm
 
@@ -111,39 +98,6 @@ def _validate(request: Request, data: dict, activities: list[dict], contract=Non
                 )
 
 
-def render_pdf(version: ContractVersion) -> None:
-    """Render the version's PDF and its SHA-256. An accepted version's PDF never changes."""
-    if version.is_fully_accepted:
-        raise RequestError(_("The PDF of an accepted contract cannot change."))
-    _write_pdf(version)
-
-
-def _write_pdf(version: ContractVersion) -> None:
-    from requests_app.pdf import contract_pdf_bytes
-
-    content = contract_pdf_bytes(version)
-    if version.pdf:
-        version.pdf.delete(save=False)
-    version.pdf.save(f"kontrakt-v{version.number}.pdf", ContentFile(content), save=False)
-    version.pdf_sha256 = hashlib.sha256(content).hexdigest()
-    version.save(update_fields=["pdf", "pdf_sha256"])
-
-
-def _new_version(contract, user, data, activities) -> ContractVersion:
-    number = (contract.current.number + 1) if contract.versions.exists() else 1
-    version = ContractVersion.objects.create(
-        contract=contract,
-        number=number,
-        created_by=user,
-        **{field: data[field] for field in VERSION_FIELDS},
-    )
-    ContractActivity.objects.bulk_create(
-        ContractActivity(version=version, **activity) for activity in activities
-    )
-    render_pdf(version)
-    return version
-
-
 def contract_draft(*, request_pk: int, user, data: dict, activities: list[dict]) -> Contract:
     with transaction.atomic():
         request = lock_request(request_pk)
@@ -151,7 +105,7 @@ def contract_draft(*, request_pk: int, user, data: dict, activities: list[dict])
         _contract_side(user, request)
         _validate(request, data, activities)
         contract = Contract.objects.create(request=request)
-        version = _new_version(contract, user, data, activities)
+        version = new_version(contract, user, data, activities)
         log_event(
             request,
             Action.CONTRACT_DRAFTED,
@@ -171,7 +125,7 @@ def contract_edit(*, request_pk: int, user, data: dict, activities: list[dict]) 
         check_transition(request, "contract_edit", contract=contract)
         _contract_side(user, request)
         _validate(request, data, activities, contract=contract)
-        version = _new_version(contract, user, data, activities)
+        version = new_version(contract, user, data, activities)
         log_event(
             request,
             Action.CONTRACT_EDITED,
@@ -282,7 +236,7 @@ def contract_conclude(*, request: Request, contract: Contract, version, user) ->
     contract.save(update_fields=["state", "concluded_at", "frame", "reserved_amount"])
     request.status = Status.CONTRACTED
     request.save(update_fields=["status", "updated_at"])
-    _write_pdf(version)  # the final PDF, with both acceptances; it never changes after this
+    write_pdf(version)  # the final PDF, with both acceptances; it never changes after this
     deadlines.deadline_meet(request, deadlines.Kind.CONTRACT, at=now)
     deadlines.open_delivery_deadline(request, version.planned_delivery_on)
     transaction.on_commit(lambda: check_frame_thresholds(frame), robust=True)
@@ -344,7 +298,7 @@ def contract_amend(*, request: Request, contract: Contract, version, user) -> No
     contract.reserved_amount = version.price
     contract.frame = frame
     contract.save(update_fields=["reserved_amount", "frame"])
-    _write_pdf(version)
+    write_pdf(version)
     if request.status == Status.CONTRACTED and version.planned_delivery_on != previous_day:
         deadlines.deadlines_cancel(request, kinds=[deadlines.Kind.DELIVERY])
         deadlines.open_delivery_deadline(request, version.planned_delivery_on)
@@ -429,6 +383,7 @@ def contract_discard_draft(*, request: Request) -> None:
     contract = Contract.objects.filter(request=request, state=Contract.State.DRAFT).first()
     if contract is None:
         return
+    check_transition(request, "contract_discard_draft", contract=contract)
     files = [version.pdf for version in contract.versions.all() if version.pdf]
     contract.delete()
     transaction.on_commit(lambda: [file.delete(save=False) for file in files], robust=True)

@@ -77,9 +77,9 @@ def test_concurrent_contracts_and_invoices_keep_every_limit(seeded):
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from requests_app import invoices
     from requests_app.models import Invoice
     from requests_app.pdf import minimal_pdf_bytes
+    from requests_app.services import invoices
 
     workplace, leader, amr = factories.trio("sjaelland")
     staff = factories.ProviderStaffFactory(provider=factories.provider("nfa")).user
