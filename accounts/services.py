@@ -29,3 +29,53 @@ def user_send_invitation(*, user_pk: int, base_url: str) -> None:
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
     )
+
+
+# --- Role-change audit log --------------------------------------------------------------
+
+
+def _role_identity(role) -> tuple[str, str, str]:
+    """(kind, role_key, description) of a role row; providers are named by label, not imported."""
+    from accounts.models import CentralPartyMember, Membership, RegionalCoordinator, RoleChange
+
+    if isinstance(role, Membership):
+        return (
+            RoleChange.Kind.MEMBERSHIP,
+            f"membership:{role.workplace_id}:{role.role}",
+            f"{role.get_role_display()}, {role.workplace}",
+        )
+    if isinstance(role, RegionalCoordinator):
+        return (
+            RoleChange.Kind.COORDINATOR,
+            f"coordinator:{role.region_id}",
+            f"{RegionalCoordinator._meta.verbose_name}, {role.region}",
+        )
+    if isinstance(role, CentralPartyMember):
+        return RoleChange.Kind.CENTRAL, "central", str(role.get_party_display())
+    if role._meta.label == "providers.ProviderStaff":
+        return (
+            RoleChange.Kind.PROVIDER,
+            f"provider:{role.provider_id}",
+            f"{role._meta.verbose_name}, {role.provider}",
+        )
+    raise ValueError(f"Not a role: {role!r}")
+
+
+def role_change_log(*, actor, role, granted: bool):
+    """Write one audit entry: ``actor`` granted (or revoked) the role row ``role``.
+
+    ``role`` is a Membership, RegionalCoordinator, CentralPartyMember or ProviderStaff; for a
+    revocation pass the row as it was (a deleted instance keeps its fields). ``actor`` may be
+    None for changes made by the system.
+    """
+    from accounts.models import RoleChange
+
+    kind, role_key, description = _role_identity(role)
+    return RoleChange.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        subject_id=role.user_id,
+        kind=kind,
+        role_key=role_key,
+        description=str(description)[:300],
+        action=RoleChange.Action.GRANTED if granted else RoleChange.Action.REVOKED,
+    )
