@@ -7,12 +7,11 @@ or revoked here is written to the role-change audit log. Users who acted on a re
 deactivated, never deleted.
 """
 
+from allauth.account.decorators import secure_admin_login
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -37,16 +36,9 @@ ROLE_MODELS = {
 }
 
 
-def admin_login(request, extra_context=None):
-    """The admin's own login form asks for no second factor: log in through allauth instead."""
-    if request.user.is_authenticated:
-        # Logged in but not staff: sending them to the login page would bounce straight back.
-        raise PermissionDenied
-    next_url = request.GET.get("next", reverse("admin:index"))
-    return redirect_to_login(next_url, reverse("account_login"))
-
-
-admin.site.login = admin_login
+# The admin's own login form asks for no second factor: allauth's login (with TOTP) instead;
+# a logged-in user who is not staff gets 403 rather than a redirect loop.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 def may_change_user(request, user) -> bool:

@@ -1,6 +1,7 @@
 """Reads about people: who counts as privileged, and the role-change audit log."""
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 
@@ -10,7 +11,7 @@ def user_is_admin_privileged(user) -> bool:
         return True
     if not user.pk:
         return False
-    return type(user).objects.filter(pk=user.pk, central_party__isnull=False).exists()
+    return get_user_model().objects.filter(pk=user.pk, central_party__isnull=False).exists()
 
 
 def user_needs_mfa(user) -> bool:
@@ -24,7 +25,7 @@ def user_needs_mfa(user) -> bool:
     if user.is_superuser or user.is_staff:
         return True
     return (
-        type(user)
+        get_user_model()
         .objects.filter(pk=user.pk)
         .filter(
             Q(central_party__isnull=False)

@@ -34,13 +34,6 @@ def super_client(client_factory, superuser):
     return other
 
 
-@pytest.fixture
-def client_factory():
-    from django.test import Client
-
-    return Client
-
-
 def change_url(user):
     return reverse("admin:accounts_user_change", args=[user.pk])
 
@@ -285,7 +278,7 @@ def test_admin_login_goes_through_allauth_and_its_second_factor(client):
     response = client.get(reverse("admin:login") + "?next=/admin/accounts/user/")
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
-    assert "next=/admin/accounts/user/" in response.url
+    assert "next=%2Fadmin%2Faccounts%2Fuser%2F" in response.url
 
 
 @pytest.mark.django_db
