@@ -14,12 +14,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # The Makefile is for development and CI; production runs gunicorn and celery (README).
 export DEBUG ?= on
 
-.PHONY: help install install-dev system-deps browser-deps messages run test test-pg lint bench clean
+.PHONY: help install install-dev system-deps browser-deps messages run test test-pg check-runtime lint bench clean
 
 help:
 	@echo "make run      install, migrate, load demo data and serve http://127.0.0.1:8000 (web, worker, beat)"
 	@echo "make test     install and run the whole test suite on SQLite"
 	@echo "make test-pg  the suite on PostgreSQL and Redis, with the PostgreSQL-only tests"
+	@echo "make check-runtime  requirements.txt alone in a fresh venv: Celery worker and beat on Redis"
 	@echo "make lint     ruff, makemigrations --check and missing Danish translations"
 	@echo "make bench    benchmarks (contract PDF rendering; deadline scan on PostgreSQL)"
 
@@ -75,6 +76,11 @@ test: install-dev messages browser-deps
 
 test-pg: install-dev messages browser-deps
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(PG_REDIS_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# requirements.txt alone, in its own fresh virtualenv (var/ci-runtime-venv), runs a Celery
+# worker and beat against Redis with DEBUG off; a task must round-trip (.ci/check-runtime-requirements).
+check-runtime:
+	.ci/check-runtime-requirements
 
 lint: install-dev messages
 	$(VENV)/bin/ruff check .

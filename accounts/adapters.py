@@ -1,8 +1,21 @@
-"""django-allauth hooks: the portal has no open sign-up; people are invited."""
+"""django-allauth hooks: the portal has no open sign-up; people are invited.
+
+Failed logins are counted per account *and* client address, so that an attacker who fails
+many times from elsewhere slows only themself: the owner still logs in from their own
+address. The per-address limit (``ACCOUNT_RATE_LIMITS["login_failed"]``, checked first)
+stops one address trying many accounts. The client address is what allauth takes from the
+trusted proxy (``ALLAUTH_TRUSTED_PROXY_COUNT`` / ``ALLAUTH_TRUSTED_CLIENT_IP_HEADER``).
+"""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import get_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth 65 keys its per-key login_failed limit by site and login only; a test
+        # (tests/accounts/test_login_rate_limits.py) catches it if the hook ever changes.
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{get_ip(request)}"

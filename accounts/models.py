@@ -218,3 +218,50 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class RoleChange(models.Model):
+    """Audit log of roles: one row each time a role is granted to or revoked from a user.
+
+    Append-only; written by ``accounts.services.role_change_log`` from the admin and from
+    invitations. ``role_key`` names the role independently of its row (``membership:<workplace
+    id>:<role>``, ``coordinator:<region id>``, ``central``, ``provider:<provider id>``), so a
+    revocation and a later grant of the same role can be matched.
+    """
+
+    class Kind(models.TextChoices):
+        MEMBERSHIP = "membership", _("Workplace membership")
+        COORDINATOR = "coordinator", _("Regional coordinator")
+        CENTRAL = "central", _("Central party")
+        PROVIDER = "provider", _("Provider staff")
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        REVOKED = "revoked", _("Revoked")
+
+    # PROTECT: an audit log outlives neither its actor nor its subject; users are deactivated.
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_changes_made",
+        verbose_name=_("changed by"),
+    )
+    subject = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="role_changes", verbose_name=_("user")
+    )
+    kind = models.CharField(_("kind of role"), max_length=20, choices=Kind.choices)
+    role_key = models.CharField(max_length=100)
+    description = models.CharField(_("role"), max_length=300)
+    action = models.CharField(_("change"), max_length=10, choices=Action.choices)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["subject", "role_key"])]
+
+    def __str__(self):
+        return f"{self.subject}: {self.get_action_display()} {self.description}"

@@ -1,6 +1,81 @@
-"""Reads about people that other apps need."""
+"""Reads about people: who counts as privileged, the central parties' members, and the
+role-change audit log."""
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+
+def user_is_admin_privileged(user) -> bool:
+    """Staff, superusers and central parties: accounts only a superuser may change."""
+    if user.is_superuser or user.is_staff:
+        return True
+    if not user.pk:
+        return False
+    return get_user_model().objects.filter(pk=user.pk, central_party__isnull=False).exists()
+
+
+def user_needs_mfa(user) -> bool:
+    """Whether the user holds a role that must log in with a second factor (TOTP).
+
+    Superusers, staff, central parties, regional coordinators and provider staff; workplace
+    members are not forced. One query for users who are neither staff nor superuser.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(
+            Q(central_party__isnull=False)
+            | Q(coordinator_roles__isnull=False)
+            | Q(provider_roles__isnull=False)
+        )
+        .exists()
+    )
+
+
+def user_has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def user_has_request_events(user) -> bool:
+    """Whether the user acted on any request: such users are deactivated, never deleted.
+
+    Looked up by name, so this ground-floor app never imports ``requests_app``.
+    """
+    if not user.pk:
+        return False
+    RequestEvent = apps.get_model("requests_app", "RequestEvent")
+    return RequestEvent.objects.filter(actor=user).exists()
+
+
+def roles_granted_by_self(user) -> list:
+    """The role grants (``RoleChange`` rows) the user made to themself and still holds.
+
+    A role is still held when the latest change of the same role for the user is that grant
+    (no later revocation, and no later grant by someone else).
+    """
+    from accounts.models import RoleChange
+
+    changes = RoleChange.objects.filter(subject=user).order_by("role_key", "-created_at", "-pk")
+    latest = {}
+    for change in changes:
+        latest.setdefault(change.role_key, change)
+    return [
+        change
+        for change in latest.values()
+        if change.action == RoleChange.Action.GRANTED and change.actor_id == user.pk
+    ]
+
+
+def user_holds_self_granted_role(user) -> bool:
+    """True when the user holds a role they granted themself (the four-eyes rule is broken)."""
+    return bool(roles_granted_by_self(user))
 
 
 def central_users() -> list:

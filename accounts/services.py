@@ -49,7 +49,15 @@ CENTRAL_ADMIN_MODELS = {
         "budgetperiod",
         "budgetframe",
     ],
-    "accounts": ["user", "region", "focusarea", "workplace", "membership", "regionalcoordinator"],
+    "accounts": [
+        "user",
+        "region",
+        "focusarea",
+        "workplace",
+        "membership",
+        "regionalcoordinator",
+        "rolechange",
+    ],
 }
 
 
@@ -76,12 +84,16 @@ def user_invite(
     region=None,
     provider=None,
     party: str = "",
+    invited_by=None,
 ):
     """Create the user if new, add the role, and e-mail a link to set a password.
 
-    An existing user just gets the extra role; one person may hold several.
+    An existing user just gets the extra role; one person may hold several. Every new role
+    is an entry in the role-change log; nobody invites themself to a role (four eyes).
     """
     User = get_user_model()
+    if invited_by is not None and invited_by.email.lower() == email.lower():
+        raise ValueError("A user cannot invite themself to a role.")
     with transaction.atomic():
         user, created = User.objects.get_or_create(
             email=email.lower(), defaults={"first_name": first_name, "last_name": last_name}
@@ -90,20 +102,76 @@ def user_invite(
             user.set_unusable_password()
             user.save(update_fields=["password"])
         if role in Membership.Role.values:
-            Membership.objects.get_or_create(user=user, workplace=workplace, role=role)
+            row, new_role = Membership.objects.get_or_create(
+                user=user, workplace=workplace, role=role
+            )
         elif role == "coordinator":
-            RegionalCoordinator.objects.get_or_create(user=user, region=region)
+            row, new_role = RegionalCoordinator.objects.get_or_create(user=user, region=region)
         elif role == "provider":
-            ProviderStaff.objects.get_or_create(user=user, provider=provider)
+            row, new_role = ProviderStaff.objects.get_or_create(user=user, provider=provider)
         elif role == "central":
-            CentralPartyMember.objects.get_or_create(user=user, defaults={"party": party})
+            row, new_role = CentralPartyMember.objects.get_or_create(
+                user=user, defaults={"party": party}
+            )
             user.is_staff = True
             user.save(update_fields=["is_staff"])
             user.groups.add(central_group())
         else:
             raise ValueError(f"Unknown role {role!r}")
+        if new_role:
+            role_change_log(actor=invited_by, role=row, granted=True)
         if created:
             transaction.on_commit(
                 lambda: user_send_invitation(user_pk=user.pk, base_url=base_url), robust=True
             )
     return user, created
+
+
+# --- Role-change audit log --------------------------------------------------------------
+
+
+def _role_identity(role) -> tuple[str, str, str]:
+    """(kind, role_key, description) of a role row; providers are named by label, not imported."""
+    from accounts.models import CentralPartyMember, Membership, RegionalCoordinator, RoleChange
+
+    if isinstance(role, Membership):
+        return (
+            RoleChange.Kind.MEMBERSHIP,
+            f"membership:{role.workplace_id}:{role.role}",
+            f"{role.get_role_display()}, {role.workplace}",
+        )
+    if isinstance(role, RegionalCoordinator):
+        return (
+            RoleChange.Kind.COORDINATOR,
+            f"coordinator:{role.region_id}",
+            f"{RegionalCoordinator._meta.verbose_name}, {role.region}",
+        )
+    if isinstance(role, CentralPartyMember):
+        return RoleChange.Kind.CENTRAL, "central", str(role.get_party_display())
+    if role._meta.label == "providers.ProviderStaff":
+        return (
+            RoleChange.Kind.PROVIDER,
+            f"provider:{role.provider_id}",
+            f"{role._meta.verbose_name}, {role.provider}",
+        )
+    raise ValueError(f"Not a role: {role!r}")
+
+
+def role_change_log(*, actor, role, granted: bool):
+    """Write one audit entry: ``actor`` granted (or revoked) the role row ``role``.
+
+    ``role`` is a Membership, RegionalCoordinator, CentralPartyMember or ProviderStaff; for a
+    revocation pass the row as it was (a deleted instance keeps its fields). ``actor`` may be
+    None for changes made by the system.
+    """
+    from accounts.models import RoleChange
+
+    kind, role_key, description = _role_identity(role)
+    return RoleChange.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        subject_id=role.user_id,
+        kind=kind,
+        role_key=role_key,
+        description=str(description)[:300],
+        action=RoleChange.Action.GRANTED if granted else RoleChange.Action.REVOKED,
+    )

@@ -54,8 +54,15 @@ class InviteForm(forms.Form):
         **dict.fromkeys(Membership.Role.values, "workplace"),
     }
 
+    def __init__(self, *args, inviter=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inviter = inviter
+
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
+        if self.inviter is not None and self.inviter.email.lower() == email:
+            # Four eyes: a role is always granted by somebody else.
+            raise forms.ValidationError(_("You cannot invite yourself to a role."))
         user = get_user_model().objects.filter(email=email).first()
         if user is not None and getattr(user, "central_party", None) is not None:
             raise forms.ValidationError(_("This user is already a central-party user."))

@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.SessionIdleTimeoutMiddleware",
+    "accounts.middleware.MfaRequiredMiddleware",
+    "portal.middleware.NoStoreForAuthenticatedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -133,9 +136,28 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# A reset for an unknown address sends nothing (allauth would invite to the closed sign-up).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# No "remember me": a login lasts the browser session, and ends after SESSION_IDLE_TIMEOUT.
+ACCOUNT_SESSION_REMEMBER = False
+# Failed logins, counted in the shared cache (Redis in production). The per-key count is per
+# account *and* client address (accounts.adapters), so an attacker elsewhere slows only
+# themself and never locks the owner out; the per-address count is the wider net across
+# accounts (password spraying) and checked first.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="20/15m/ip,5/15m/key"),
+}
+# The client address behind our own proxies (allauth reads these for its rate limits): the
+# number of proxies that append to X-Forwarded-For, or a header the proxy sets. None by
+# default: without a proxy a client could forge either.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Psykisk arbejdsmiljø"
+# Superusers, staff, central parties, coordinators and provider staff must activate TOTP
+# before they may use the portal (accounts.middleware). Only the test suite turns it off
+# (tests/conftest.py), for tests that log such users in with force_login.
+MFA_REQUIRED_FOR_PRIVILEGED = env.bool("MFA_REQUIRED_FOR_PRIVILEGED", default=True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -175,8 +197,21 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's own address, for links in e-mails sent by Celery (no request at hand there).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
-# Celery: Redis when REDIS_URL is set, otherwise the filesystem broker under var/ (make run).
 REDIS_URL = env.str("REDIS_URL", default="")
+# Django's cache (allauth's rate limits live here): Redis when REDIS_URL is set, so every
+# gunicorn worker and machine counts the same failed logins; per process otherwise.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
+            "KEY_PREFIX": "portal",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Celery: Redis when REDIS_URL is set, otherwise the filesystem broker under var/ (make run).
 CELERY_BROKER_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
@@ -187,10 +222,12 @@ else:
         "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
         "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+        # kombu writes its control exchange to ./control otherwise, into the checkout.
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
     }
     # The filesystem transport expects its folders to exist before anyone reads or writes.
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_SERIALIZER = "json"
@@ -215,9 +252,19 @@ DEADLINE_SCAN_PAUSE = env.float("DEADLINE_SCAN_PAUSE", default=0)
 
 # Security headers; strict in production, harmless in development.
 SESSION_COOKIE_HTTPONLY = True
+# Seconds without a request after which a login ends (portal.middleware): shorter for the
+# privileged roles that must use TOTP, longer for workplace members.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=2 * 60 * 60)
+SESSION_IDLE_TIMEOUT_UNPRIVILEGED = env.int(
+    "SESSION_IDLE_TIMEOUT_UNPRIVILEGED", default=8 * 60 * 60
+)
+# The stored session outlives no idle timeout (each request within it extends it).
+SESSION_COOKIE_AGE = max(SESSION_IDLE_TIMEOUT, SESSION_IDLE_TIMEOUT_UNPRIVILEGED)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The load balancer's health check speaks plain HTTP to the app.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

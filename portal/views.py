@@ -70,9 +70,13 @@ def error_404(request, exception=None):
 def invite_user(request):
     if not request.user.has_perm("accounts.invite_user"):
         raise PermissionDenied
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
-        user, created = user_invite(**form.cleaned_data, base_url=request.build_absolute_uri("/"))
+        user, created = user_invite(
+            **form.cleaned_data,
+            base_url=request.build_absolute_uri("/"),
+            invited_by=request.user,
+        )
         if created:
             messages.success(request, _("%(email)s is invited by e-mail.") % {"email": user.email})
         else:

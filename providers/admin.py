@@ -1,5 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import RoleAuditMixin
+from accounts.selectors import user_is_admin_privileged
+from providers.forms import BudgetFrameAdminForm
 from providers.models import (
     BudgetFrame,
     BudgetPeriod,
@@ -21,14 +29,48 @@ class OfferingInline(admin.StackedInline):
     extra = 0
 
 
+class ProviderStaffFormSet(BaseInlineFormSet):
+    """Refuses a non-superuser's change to the provider role of themself or a privileged user."""
+
+    request_user = None
+
+    def clean(self):
+        super().clean()
+        if self.request_user is None or self.request_user.is_superuser:
+            return
+        stored = [form.initial.get("user") for form in self.initial_forms if form.has_changed()]
+        stored += [form.initial.get("user") for form in self.deleted_forms]
+        users = get_user_model().objects.filter(pk__in=[pk for pk in stored if pk])
+        if any(user.pk == self.request_user.pk or user_is_admin_privileged(user) for user in users):
+            raise forms.ValidationError(
+                _("You may not change the roles of your own account or of a privileged account.")
+            )
+
+
 class ProviderStaffInline(admin.TabularInline):
     model = ProviderStaff
+    formset = ProviderStaffFormSet
     extra = 0
     autocomplete_fields = ["user"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request_user = request.user
+        return formset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A central party may not make themself, or another privileged account, provider staff.
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_staff=False, is_superuser=False, central_party__isnull=True)
+                .exclude(Q(pk=request.user.pk))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
+class ProviderAdmin(RoleAuditMixin, admin.ModelAdmin):
     list_display = ["short_name", "name", "contact_person", "is_active", "position"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [OfferingInline, ProviderStaffInline]
@@ -48,6 +90,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 class BudgetFrameInline(admin.TabularInline):
     model = BudgetFrame
+    form = BudgetFrameAdminForm
     extra = 0
 
 

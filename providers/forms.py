@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from providers.models import OfferingFormat, Theme
+from providers.models import BudgetFrame, OfferingFormat, Theme
+from providers.money import format_dkk
+from providers.usage import frame_used
 
 
 class CatalogueFilterForm(forms.Form):
@@ -19,3 +21,48 @@ class CatalogueFilterForm(forms.Form):
         choices=[("", _("All formats")), *OfferingFormat.choices],
         required=False,
     )
+
+
+def _frame_used(frame):
+    """What the frame already holds (committed plus invoiced), from the request ledger,
+    through the hook ``providers.usage`` (providers is a ground-floor app)."""
+    return frame_used(frame)
+
+
+class BudgetFrameAdminForm(forms.ModelForm):
+    """A frame may never be set below what contracts and invoices already take from it."""
+
+    class Meta:
+        model = BudgetFrame
+        fields = ["period", "provider", "amount"]
+
+    def clean(self):
+        cleaned = super().clean()
+        amount = cleaned.get("amount")
+        if self.instance.pk is None or amount is None:
+            return cleaned
+        # The used amount belongs to the frame as stored (its period and provider).
+        stored = BudgetFrame.objects.get(pk=self.instance.pk)
+        used = _frame_used(stored)
+        if amount < used:
+            self.add_error(
+                "amount",
+                _(
+                    "The frame cannot be lower than what is already committed and invoiced "
+                    "from it: %(used)s."
+                )
+                % {"used": format_dkk(used)},
+            )
+        moved = any(
+            field in cleaned
+            and getattr(cleaned[field], "pk", None) != getattr(stored, f"{field}_id")
+            for field in ("period", "provider")
+        )
+        if moved and used > 0:
+            raise forms.ValidationError(
+                _(
+                    "A frame that contracts or invoices already use cannot move to another "
+                    "period or provider."
+                )
+            )
+        return cleaned

@@ -13,6 +13,19 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Real hashers take a good part of a second per password by design; tests need none of it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests log privileged users in with force_login and no TOTP device: the MFA enrolment
+    # middleware is off here; tests/accounts/test_mfa.py turns it on.
+    settings.MFA_REQUIRED_FOR_PRIVILEGED = False
+    # Rate limits count in the cache: per process, never in a shared Redis, during tests.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture
+def client_factory():
+    """Make another test client (its own cookies): one per person in a test."""
+    from django.test import Client
+
+    return Client
 
 
 @pytest.fixture

@@ -1,0 +1,19 @@
+"""How much of a frame is used is known one floor up: requests_app's ledger registers its
+reader here when the app is ready (``RequestsAppConfig.ready``), so providers — a ground-floor
+app — can validate a frame without importing a higher floor."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+_frame_used = None
+
+
+def register_frame_usage(reader) -> None:
+    global _frame_used
+    _frame_used = reader
+
+
+def frame_used(frame):
+    """Committed plus invoiced on ``frame`` (see ``requests_app.selectors.ledger``)."""
+    if _frame_used is None:
+        raise ImproperlyConfigured("No app has registered how frames are used.")
+    return _frame_used(frame)
