@@ -3,6 +3,7 @@ choose a password, and the admin group of the central parties."""
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -13,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import CentralPartyMember, Membership, RegionalCoordinator
-from providers.models import ProviderStaff
 
 
 def user_send_invitation(*, user_pk: int, base_url: str) -> None:
@@ -108,7 +108,10 @@ def user_invite(
         elif role == "coordinator":
             row, new_role = RegionalCoordinator.objects.get_or_create(user=user, region=region)
         elif role == "provider":
-            row, new_role = ProviderStaff.objects.get_or_create(user=user, provider=provider)
+            # providers builds on accounts (its admin audits roles here), so the provider
+            # role is looked up by its label rather than imported: no circle between the two.
+            provider_staff = apps.get_model("providers", "ProviderStaff")
+            row, new_role = provider_staff.objects.get_or_create(user=user, provider=provider)
         elif role == "central":
             row, new_role = CentralPartyMember.objects.get_or_create(
                 user=user, defaults={"party": party}
