@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership
 from accounts.rules import is_central_or_admin
+from accounts.selectors import user_holds_self_granted_role
 from requests_app import transitions
 from requests_app.models import Invoice, Request, Status
 
@@ -188,8 +189,17 @@ def can_return_invoice(user, invoice):
 
 
 @rules.predicate
+def four_eyes(user, invoice):
+    """Money moves on two people's word: who attested an invoice never pays it, and nobody
+    acts on money through a role they granted themself (the role-change log says who did)."""
+    if invoice.attested_by_id is not None and invoice.attested_by_id == user.pk:
+        return False
+    return not user_holds_self_granted_role(user)
+
+
+@rules.predicate
 def can_pay_invoice(user, invoice):
-    return bool(is_central_or_admin(user))
+    return bool(is_central_or_admin(user)) and four_eyes(user, invoice)
 
 
 ACTION_RULES = {
@@ -215,7 +225,7 @@ ACTION_RULES = {
     "invoice_submit": request_provider_staff,
     "invoice_resubmit": request_provider_staff,
     "invoice_return": can_return_invoice,
-    "invoice_attest": request_coordinator,
+    "invoice_attest": request_coordinator & four_eyes,
     "invoice_pay": can_pay_invoice,
     "invoice_delivery_confirm": local_party,
 }
@@ -237,8 +247,14 @@ REFUSALS = {
     "invoice_submit": _("Only the provider's staff may invoice."),
     "invoice_resubmit": _("Only the provider's staff may correct the invoice."),
     "invoice_return": _("You cannot return this invoice now."),
-    "invoice_attest": _("Only the region's coordinator may attest the invoice."),
-    "invoice_pay": _("Only the central parties record payments."),
+    "invoice_attest": _(
+        "Only the region's coordinator may attest the invoice, and never through a role they "
+        "granted themself."
+    ),
+    "invoice_pay": _(
+        "Only the central parties record payments, and never for an invoice they attested "
+        "themself or through a role they granted themself."
+    ),
 }
 CONTRACT_PARTY_REFUSAL = _("Only the workplace's local parties and the provider may do this.")
 
