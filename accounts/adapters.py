@@ -8,12 +8,34 @@ trusted proxy (``ALLAUTH_TRUSTED_PROXY_COUNT`` / ``ALLAUTH_TRUSTED_CLIENT_IP_HEA
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.internal.ratelimit import get_ip
+from django.contrib.sites.shortcuts import get_current_site
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's mails (password reset …) go through the outbox: with SMTP down the page
+        still answers, and the mail goes out when the server is back."""
+        from accounts.mail import mail_enqueue
+
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, context)
+        mail_enqueue(
+            kind=template_prefix.rsplit("/", 1)[-1],
+            recipients=message.to,
+            subject=message.subject,
+            body=message.body,
+        )
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         # allauth 65 keys its per-key login_failed limit by site and login only; a test

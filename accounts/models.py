@@ -194,7 +194,24 @@ class CentralPartyMember(models.Model):
         return f"{self.user} – {self.get_party_display()}"
 
 
-class Notification(models.Model):
+class MailDelivery(models.Model):
+    """What every stored e-mail shares: tries with backoff, and a failure that is shown.
+
+    A mail whose sending fails is tried again later (``next_attempt_at``); after
+    ``MAIL_MAX_ATTEMPTS`` it is marked failed and listed for the central parties, who can
+    send it again. A failing mail never blocks the others (``accounts.mail``).
+    """
+
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Notification(MailDelivery):
     """A message to one user, shown under the bell and sent by e-mail.
 
     ``key`` is unique: whoever creates a notification names it (deadline, stage, user), so the
@@ -218,6 +235,40 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class OutgoingMail(MailDelivery):
+    """The outbox: every e-mail is stored in the transaction of the change it tells about,
+    and a periodic task sends what is unsent. A broker or SMTP outage delays mail; it never
+    loses it.
+
+    Most mails are written out when stored (``recipients``, ``subject``, ``body``). A mail
+    about something another app knows better (``kind`` "request_event") names its source
+    and is written out when sent, by the renderer that app registered (``accounts.mail``).
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                name="outbox_pending_idx",
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return self.subject or f"{self.kind} {self.source_id}"
 
 
 class RoleChange(models.Model):

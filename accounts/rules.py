@@ -32,3 +32,4 @@ is_central_or_admin = is_central | is_admin
 
 rules.add_perm("accounts.invite_user", is_central_or_admin)
 rules.add_perm("accounts.view_overview", is_central_or_admin)
+rules.add_perm("accounts.view_mail_failures", is_central_or_admin)

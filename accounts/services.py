@@ -4,20 +4,23 @@ choose a password, and the admin group of the central parties."""
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.mail import mail_enqueue
 from accounts.models import CentralPartyMember, Membership, RegionalCoordinator
 
 
 def user_send_invitation(*, user_pk: int, base_url: str) -> None:
-    """E-mail a link to set a password (allauth's reset-from-key page)."""
+    """E-mail a link to set a password (allauth's reset-from-key page).
+
+    The mail is stored in the caller's transaction (the outbox) and sent after commit, so
+    "invited" is only ever said when the invitation will go out.
+    """
     user = get_user_model().objects.get(pk=user_pk)
     path = reverse(
         "account_reset_password_from_key",
@@ -29,11 +32,13 @@ def user_send_invitation(*, user_pk: int, base_url: str) -> None:
     body = render_to_string(
         "portal/email/invitation.txt", {"user": user, "url": base_url.rstrip("/") + path}
     )
-    send_mail(
-        _("You are invited to the portal for expert advice on the psychological work environment"),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
+    mail_enqueue(
+        kind="invitation",
+        recipients=[user.email],
+        subject=_(
+            "You are invited to the portal for expert advice on the psychological work environment"
+        ),
+        body=body,
     )
 
 
@@ -124,9 +129,7 @@ def user_invite(
         if new_role:
             role_change_log(actor=invited_by, role=row, granted=True)
         if created:
-            transaction.on_commit(
-                lambda: user_send_invitation(user_pk=user.pk, base_url=base_url), robust=True
-            )
+            user_send_invitation(user_pk=user.pk, base_url=base_url)
     return user, created
 
 

@@ -6,4 +6,10 @@ urlpatterns = [
     path("", views.notification_list, name="notifications"),
     path("<int:pk>/", views.notification_open, name="notification_open"),
     path("read-all/", views.notification_read_all, name="notifications_read_all"),
+    path("mail-failures/", views.mail_failures, name="mail_failures"),
+    path(
+        "mail-failures/<slug:kind>/<int:pk>/retry/",
+        views.mail_failure_retry,
+        name="mail_failure_retry",
+    ),
 ]

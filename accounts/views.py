@@ -1,12 +1,18 @@
-"""The notification centre: the list behind the bell, opening one, marking all read."""
+"""The notification centre: the list behind the bell, opening one, marking all read; and
+for the central parties, the e-mails that could not be sent."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Notification
+from accounts.mail import failed_mails, mail_retry
+from accounts.models import Notification, OutgoingMail
 
 
 @login_required
@@ -32,3 +38,32 @@ def notification_read_all(request):
         read_at=timezone.now()
     )
     return redirect("notifications")
+
+
+MAIL_MODELS = {"outbox": OutgoingMail, "notification": Notification}
+
+
+@login_required
+def mail_failures(request):
+    """E-mails that could not be sent after every try, for the central parties to resend."""
+    if not request.user.has_perm("accounts.view_mail_failures"):
+        raise PermissionDenied
+    outbox, notifications = failed_mails()
+    return render(
+        request,
+        "accounts/mail_failures.html",
+        {
+            "outbox": Paginator(outbox, 50).get_page(request.GET.get("page")),
+            "notifications": Paginator(notifications, 50).get_page(request.GET.get("npage")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def mail_failure_retry(request, kind, pk):
+    if not request.user.has_perm("accounts.view_mail_failures") or kind not in MAIL_MODELS:
+        raise PermissionDenied
+    mail_retry(model=MAIL_MODELS[kind], pk=pk)
+    messages.success(request, _("The e-mail is sent again with the next run."))
+    return redirect("mail_failures")

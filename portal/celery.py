@@ -22,4 +22,6 @@ app.conf.beat_schedule = {
         "task": "requests_app.tasks.scan_deadlines",
         "schedule": 60.0 * settings.DEADLINE_SCAN_MINUTES,
     },
+    # The outbox: what could not be queued or sent at the time goes out now (accounts.mail).
+    "send-mail-queue": {"task": "accounts.tasks.send_mail_queue", "schedule": 60.0},
 }

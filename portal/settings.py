@@ -245,6 +245,9 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
         "CELERY_VISIBILITY_TIMEOUT", default=3600
     )
+# Tries of one e-mail before it is marked failed and shown to the central parties
+# (accounts.mail; the waits between tries grow from 1 minute to 6 hours).
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
 # Minutes between deadline scans (the beat schedule is in portal/celery.py).
 DEADLINE_SCAN_MINUTES = env.int("DEADLINE_SCAN_MINUTES", default=15)
 # Seconds a scan stage waits inside its transaction: only the worker-crash test sets it.

@@ -50,12 +50,20 @@ def _check_broker() -> bool:
 @never_cache
 @require_GET
 def healthz(request):
+    """ "ok"; "degraded" when the broker is down (pages work, mail waits in the outbox and
+    goes out once it is back), answered 200 so the portal stays in service; "down" (503)
+    when the database is, since then nothing works."""
     checks = {
         "database": "ok" if _check_database() else "down",
         "broker": "ok" if _check_broker() else "down",
     }
-    status = 200 if all(value == "ok" for value in checks.values()) else 503
-    return JsonResponse(checks, status=status)
+    if checks["database"] == "down":
+        status, code = "down", 503
+    elif checks["broker"] == "down":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, **checks}, status=code)
 
 
 def error_403(request, exception=None):

@@ -8,7 +8,12 @@ class RequestsAppConfig(AppConfig):
 
     def ready(self):
         # The ground floor (providers' admin) asks through this hook how a frame is used.
+        from accounts.mail import register_renderer
         from providers.usage import register_frame_usage
+        from requests_app.notifications import event_mail
         from requests_app.selectors.ledger import frame_used
+        from requests_app.services.base import EVENT_MAIL
 
         register_frame_usage(frame_used)
+        # The outbox (accounts, a lower floor) asks here how an event's e-mail reads.
+        register_renderer(EVENT_MAIL, event_mail)

@@ -1,4 +1,9 @@
-"""Who is told about a request event: the people who must act next, and the ones it concerns."""
+"""Who is told about a request event — the people who must act next, and the ones it
+concerns — and the e-mail that tells them, written out when the outbox sends it."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from accounts.models import Membership
 from requests_app.models import Action, Invoice, RequestEvent, Status
@@ -91,3 +96,27 @@ def recipients_for(event: RequestEvent) -> set[str]:
     if event.actor_id:
         emails.discard(event.actor.email)
     return emails
+
+
+def event_mail(mail) -> tuple[list[str], str, str] | None:
+    """The outbox's renderer for a request event (kind ``request_event``): recipients,
+    subject and body, from the state the committed transaction left."""
+    event = (
+        RequestEvent.objects.select_related("request__workplace", "actor")
+        .filter(pk=mail.source_id)
+        .first()
+    )
+    if event is None:
+        return None
+    recipients = sorted(recipients_for(event))
+    if not recipients:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "event": event,
+            "request": event.request,
+            "url": settings.PORTAL_BASE_URL.rstrip("/") + event.request.get_absolute_url(),
+        }
+        subject = render_to_string("requests_app/email/event_subject.txt", context)
+        body = render_to_string("requests_app/email/event_body.txt", context)
+    return recipients, subject, body

@@ -5,6 +5,7 @@ The start page is wired by ``portal.views.home``; the data is the requests', so 
 
 from django.utils import timezone
 
+from accounts.mail import failed_mail_count
 from accounts.models import Membership, Region
 from providers.models import BudgetFrame, BudgetPeriod, Provider, Theme
 from requests_app.models import Invoice, Status
@@ -89,5 +90,6 @@ def start_page(*, user) -> dict:
         "central_party": central_party,
         "is_central": is_central,
         "all_frames": _current_frames() if is_central else [],
+        "mail_failures": failed_mail_count() if is_central else 0,
         "has_role": bool(memberships or coordinator_regions or staff_providers or is_central),
     }

@@ -6,10 +6,12 @@ provider's frame(s) in primary-key order; every service keeps it, so two of them
 for each other in a circle.
 """
 
-from django.db import transaction
-
+from accounts.mail import mail_enqueue
 from requests_app import permissions, transitions
 from requests_app.models import Request, RequestEvent, Status
+
+# The outbox kind of a request event's e-mail (rendered by ``notifications.event_mail``).
+EVENT_MAIL = "request_event"
 
 
 class RequestError(Exception):
@@ -38,14 +40,15 @@ def check_permission(user, action: str, obj) -> None:
 def log_event(
     request: Request, action: str, actor, *, contract=None, invoice=None, **data
 ) -> RequestEvent:
-    """Write the event in the caller's transaction; its e-mail goes out after commit."""
+    """Write the event in the caller's transaction, and its e-mail into the outbox with it.
+
+    The mail is written out when it is sent, after commit (``notifications.event_mail``), so
+    it tells the state the whole transaction left; a rolled-back change tells nobody.
+    """
     event = RequestEvent.objects.create(
         request=request, actor=actor, action=action, contract=contract, invoice=invoice, data=data
     )
-    from requests_app.tasks import send_event_email
-
-    # robust: a broker outage is logged; it must not turn a committed change into an error page.
-    transaction.on_commit(lambda: send_event_email.delay(event.pk), robust=True)
+    mail_enqueue(kind=EVENT_MAIL, source_id=event.pk)
     return event
 
 

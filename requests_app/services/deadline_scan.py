@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.mail import one_line
 from accounts.models import Notification
 from accounts.selectors import central_users
 from accounts.tasks import queue_notification_emails
@@ -67,7 +68,7 @@ def _message(deadline: Deadline, stage: str) -> tuple[str, str]:
         subject = _("Reminder: %(kind)s – %(title)s")
     else:
         subject = _("Overdue: %(kind)s – %(title)s")
-    subject = subject % {"kind": kind, "title": request.title}
+    subject = one_line(subject % {"kind": kind, "title": request.title})
     body = _("Request: %(title)s (%(workplace)s). Deadline: %(due)s.") % {
         "title": request.title,
         "workplace": request.workplace,

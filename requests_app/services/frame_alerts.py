@@ -4,6 +4,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.mail import one_line
 from accounts.models import Notification
 from accounts.selectors import central_users
 from accounts.tasks import queue_notification_emails
@@ -32,11 +33,14 @@ def check_frame_thresholds(frame: BudgetFrame) -> int:
                 continue
             people = {s.user.pk: s.user for s in frame.provider.staff.select_related("user")}
             people.update({user.pk: user for user in central_users()})
-            subject = _("%(provider)s' frame for %(period)s has passed %(threshold)s %%") % {
-                "provider": frame.provider.short_name,
-                "period": frame.period.name,
-                "threshold": threshold,
-            }
+            subject = one_line(
+                _("%(provider)s' frame for %(period)s has passed %(threshold)s %%")
+                % {
+                    "provider": frame.provider.short_name,
+                    "period": frame.period.name,
+                    "threshold": threshold,
+                }
+            )
             body = _("Used: %(used)s of %(amount)s.") % {
                 "used": format_dkk(used),
                 "amount": format_dkk(frame.amount),

@@ -375,8 +375,6 @@ def invite_counterpart(*, request: Request, email: str, role: str, inviter, base
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        transaction.on_commit(
-            lambda: user_send_invitation(user_pk=user.pk, base_url=base_url), robust=True
-        )
+        user_send_invitation(user_pk=user.pk, base_url=base_url)
     Membership.objects.get_or_create(user=user, workplace=request.workplace, role=role)
     return user

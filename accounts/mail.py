@@ -1,0 +1,180 @@
+"""Every e-mail the portal sends goes through here: stored first, sent later, tried again.
+
+* ``mail_enqueue`` stores a mail in the caller's transaction (the outbox), so the mail exists
+  exactly when the change it tells about does, and asks for a send after commit. If Redis or
+  the SMTP server is down, the mail waits; the periodic ``send_mail_queue`` task (beat, every
+  minute) sends it when they are back.
+* ``deliver_pending`` sends stored mails one transaction each (claim with ``skip_locked``,
+  send, stamp), so several workers never send one mail twice and a crash repeats at most
+  the one mail in flight. A mail that cannot be sent is tried again with backoff and, after
+  ``MAIL_MAX_ATTEMPTS`` tries, marked failed and shown to the central parties; it never
+  blocks the mails behind it. When the server itself is unreachable the run stops, so the
+  mails behind it keep their tries for when it is back.
+* Subjects are made one line here, whatever the caller passed: a line break in a header is
+  refused by Django (``BadHeaderError``).
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Notification, OutgoingMail
+
+logger = logging.getLogger(__name__)
+
+# What a stored mail of another app's kind says is written out by that app when it is sent:
+# kind -> function(mail) returning (recipients, subject, body), or None when nobody is told.
+_RENDERERS = {}
+# Refusals that concern this one mail, not the server: try the next one.
+_MAIL_ERRORS = (
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPDataError,
+    smtplib.SMTPNotSupportedError,
+)
+
+
+def one_line(text) -> str:
+    return " ".join(str(text).split())
+
+
+def register_renderer(kind: str, renderer) -> None:
+    _RENDERERS[kind] = renderer
+
+
+def mail_enqueue(*, kind: str, recipients=(), subject="", body="", source_id=None):
+    """Store one mail in the current transaction; it is sent after commit or by the beat."""
+    mail = OutgoingMail.objects.create(
+        kind=kind,
+        source_id=source_id,
+        recipients=",".join(sorted(set(recipients))),
+        subject=one_line(subject)[:300],
+        body=body,
+    )
+    transaction.on_commit(queue_mail_send, robust=True)
+    return mail
+
+
+# Who sends the stored mails after commit: the Celery task, wired in ``AccountsConfig.ready``
+# (the task module builds on this one, so this one names no task).
+_senders = []
+
+
+def on_enqueue(sender) -> None:
+    _senders.append(sender)
+
+
+def queue_mail_send() -> None:
+    for sender in _senders:
+        sender()
+
+
+def _backoff(attempts: int) -> timedelta:
+    return min(timedelta(minutes=2 ** (attempts - 1)), timedelta(hours=6))
+
+
+def _record_failure(item, error) -> None:
+    item.attempts += 1
+    item.last_error = f"{type(error).__name__}: {error}"[:500]
+    now = timezone.now()
+    if item.attempts >= settings.MAIL_MAX_ATTEMPTS:
+        item.failed_at = now
+        logger.error("E-mail %s failed for good: %s", item, item.last_error)
+    else:
+        item.next_attempt_at = now + _backoff(item.attempts)
+        logger.warning("E-mail %s failed (try %s): %s", item, item.attempts, item.last_error)
+    item.save(update_fields=["attempts", "last_error", "failed_at", "next_attempt_at"])
+
+
+def deliver_pending(model, *, sent_field: str, message_of, limit: int = 500) -> int:
+    """Send the model's unsent, due mails in order; return how many were sent.
+
+    ``message_of(item)`` gives the EmailMessage, or None when there is nobody to tell.
+    """
+    sent = 0
+    for _attempt in range(limit):
+        now = timezone.now()
+        with transaction.atomic():
+            item = (
+                model.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(**{f"{sent_field}__isnull": True}, failed_at__isnull=True)
+                .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+                .order_by("pk")
+                .first()
+            )
+            if item is None:
+                break
+            try:
+                message = message_of(item)
+                if message is not None:
+                    message.send()
+            except DatabaseError:
+                raise
+            except _MAIL_ERRORS as error:
+                _record_failure(item, error)
+                continue
+            except OSError as error:  # the server is unreachable: every mail would fail
+                _record_failure(item, error)
+                break
+            except Exception as error:  # noqa: BLE001 - a mail that cannot be written or sent
+                _record_failure(item, error)
+                continue
+            setattr(item, sent_field, timezone.now())
+            item.save(update_fields=[sent_field])
+            if message is not None:
+                sent += 1
+    return sent
+
+
+def _outgoing_message(mail: OutgoingMail) -> EmailMessage | None:
+    if mail.kind in _RENDERERS:
+        rendered = _RENDERERS[mail.kind](mail)
+        if rendered is None:
+            return None
+        recipients, subject, body = rendered
+    else:
+        recipients, subject, body = mail.recipients.split(","), mail.subject, mail.body
+    recipients = sorted({address for address in recipients if address})
+    if not recipients:
+        return None
+    return EmailMessage(one_line(subject), body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def send_outbox(limit: int = 500) -> int:
+    return deliver_pending(
+        OutgoingMail, sent_field="sent_at", message_of=_outgoing_message, limit=limit
+    )
+
+
+# --- What failed, for the central parties ---
+
+
+def failed_mails():
+    """Mails that failed for good, newest first: the outbox's and the notifications'."""
+    return (
+        OutgoingMail.objects.filter(failed_at__isnull=False).order_by("-failed_at"),
+        Notification.objects.filter(failed_at__isnull=False)
+        .select_related("user")
+        .order_by("-failed_at"),
+    )
+
+
+def failed_mail_count() -> int:
+    outbox, notifications = failed_mails()
+    return outbox.count() + notifications.count()
+
+
+def mail_retry(*, model, pk: int) -> None:
+    """Send a failed mail again: it gets its tries back and goes out with the next run."""
+    with transaction.atomic():
+        updated = model.objects.filter(pk=pk, failed_at__isnull=False).update(
+            failed_at=None, attempts=0, next_attempt_at=None
+        )
+        if updated:
+            transaction.on_commit(queue_mail_send, robust=True)
