@@ -50,9 +50,10 @@ class Provider(models.Model):
     slug = models.SlugField(unique=True)
     short_name = models.CharField(_("short name"), max_length=30)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    competences = models.TextField(_("competences"), blank=True)
-    address = models.TextField(_("address"), blank=True)
+    # Typed in the admin and shown to every workplace; bounded like every free text.
+    description = models.TextField(_("description"), blank=True, max_length=4000)
+    competences = models.TextField(_("competences"), blank=True, max_length=4000)
+    address = models.TextField(_("address"), blank=True, max_length=500)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -81,7 +82,7 @@ class Provider(models.Model):
 class Offering(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="offerings")
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=4000)
     format = models.CharField(_("format"), max_length=20, choices=OfferingFormat.choices)
     typical_duration = models.CharField(_("typical duration"), max_length=100, blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="offerings")

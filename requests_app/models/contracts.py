@@ -5,7 +5,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.models.requests import Request
+from requests_app.models.requests import TEXT_MAX_LENGTH, Request
+
+# The contract's texts start from the request's: "wishes and expectations" joins its wishes
+# and its expected outcome, so it holds two descriptions and a little more.
+CONTRACT_TEXT_MAX_LENGTH = 10_000
 
 
 class Contract(models.Model):
@@ -33,7 +37,7 @@ class Contract(models.Model):
     )
     reserved_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
-    delivery_comment = models.TextField(_("comment"), blank=True)
+    delivery_comment = models.TextField(_("comment"), blank=True, max_length=TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -107,9 +111,13 @@ class ContractVersion(models.Model):
 
     workplace_contact = models.CharField(_("contact person at the workplace"), max_length=200)
     provider_contact = models.CharField(_("contact person at the provider"), max_length=200)
-    wishes_expectations = models.TextField(_("wishes and expectations"))
-    task_scope = models.TextField(_("kind and scope of the task"))
-    target_group = models.TextField(_("target group"))
+    wishes_expectations = models.TextField(
+        _("wishes and expectations"), max_length=CONTRACT_TEXT_MAX_LENGTH
+    )
+    task_scope = models.TextField(
+        _("kind and scope of the task"), max_length=CONTRACT_TEXT_MAX_LENGTH
+    )
+    target_group = models.TextField(_("target group"), max_length=CONTRACT_TEXT_MAX_LENGTH)
     planned_delivery_on = models.DateField(_("planned delivery date"))
     price = models.DecimalField(_("price in DKK incl. VAT"), max_digits=12, decimal_places=2)
 

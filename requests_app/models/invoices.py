@@ -1,15 +1,20 @@
 """The provider's invoices on a concluded contract."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.models.contracts import Contract
+from requests_app.models.requests import TEXT_MAX_LENGTH
 
 
 def invoice_pdf_path(invoice, filename):
-    return f"invoices/{invoice.contract.request_id}/{invoice.number}.pdf"
+    """Named from ids only: the invoice number and the uploaded name are the provider's text
+    (``a/b/c`` once made folders), so neither appears in the path."""
+    return f"invoices/{invoice.contract.request_id}/{uuid.uuid4().hex}.pdf"
 
 
 class Invoice(models.Model):
@@ -35,9 +40,11 @@ class Invoice(models.Model):
     invoice_date = models.DateField(_("invoice date"))
     amount = models.DecimalField(_("amount in DKK incl. VAT"), max_digits=12, decimal_places=2)
     pdf = models.FileField(_("invoice (PDF)"), upload_to=invoice_pdf_path)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
     state = models.CharField(_("status"), max_length=20, choices=State.choices, db_index=True)
-    returned_reason = models.TextField(_("reason for return"), blank=True)
+    returned_reason = models.TextField(
+        _("reason for return"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

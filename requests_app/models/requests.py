@@ -28,6 +28,11 @@ class Status(models.TextChoices):
     DELIVERED = "delivered", _("Delivery attested")
 
 
+# The longest free text a user may type (issue 10, point 10): a description, or a reason,
+# comment or note; and a short answer. Forms show and check them; services refuse more.
+TEXT_MAX_LENGTH = 4000
+SHORT_TEXT_MAX_LENGTH = 2000
+
 # Before the provider has it, either side may edit; an edit makes a confirmation lapse.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.AWAITING_COUNTERPART, Status.AWAITING_REGION})
 
@@ -72,10 +77,14 @@ class Request(models.Model):
 
     themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("themes"))
     other_theme = models.CharField(_("other theme"), max_length=200, blank=True)
-    other_theme_reason = models.TextField(_("why another theme"), blank=True)
-    wishes = models.TextField(_("wishes and needs"), blank=True)
-    target_group = models.TextField(_("target group"), blank=True)
-    expected_outcome = models.TextField(_("what you expect to achieve"), blank=True)
+    other_theme_reason = models.TextField(
+        _("why another theme"), blank=True, max_length=SHORT_TEXT_MAX_LENGTH
+    )
+    wishes = models.TextField(_("wishes and needs"), blank=True, max_length=TEXT_MAX_LENGTH)
+    target_group = models.TextField(_("target group"), blank=True, max_length=TEXT_MAX_LENGTH)
+    expected_outcome = models.TextField(
+        _("what you expect to achieve"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
 
     provider = models.ForeignKey(
         Provider,
@@ -94,6 +103,7 @@ class Request(models.Model):
     informed_who = models.TextField(
         _("who has been informed or involved"),
         blank=True,
+        max_length=SHORT_TEXT_MAX_LENGTH,
         help_text=_("MED, the work-environment organisation, AMR, TR or HR at the right level."),
     )
     informed_on = models.DateField(_("informed on"), null=True, blank=True)
@@ -151,11 +161,11 @@ class Request(models.Model):
     dialogue_due = models.DateTimeField(_("dialogue due"), null=True, blank=True)
     contract_due = models.DateTimeField(_("contract due"), null=True, blank=True)
     dialogue_started_on = models.DateField(_("dialogue started on"), null=True, blank=True)
-    dialogue_note = models.TextField(_("note"), blank=True)
+    dialogue_note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
     decline_reason = models.CharField(
         _("reason"), max_length=20, choices=DeclineReason.choices, blank=True
     )
-    decline_text = models.TextField(_("explanation"), blank=True)
+    decline_text = models.TextField(_("explanation"), blank=True, max_length=TEXT_MAX_LENGTH)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
