@@ -128,8 +128,11 @@ class UserRoleInlineMixin:
 
 class MembershipInline(UserRoleInlineMixin, admin.TabularInline):
     model = Membership
+    fk_name = "user"
     extra = 0
     autocomplete_fields = ["workplace"]
+    fields = ["workplace", "role", "confirmed_at"]
+    readonly_fields = ["confirmed_at"]
 
 
 class CoordinatorInline(UserRoleInlineMixin, admin.TabularInline):

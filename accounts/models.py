@@ -7,6 +7,7 @@ Provider staff live in ``providers.models.ProviderStaff`` beside the providers t
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -133,7 +134,15 @@ class Workplace(models.Model):
 
 
 class Membership(models.Model):
-    """A user's local role at a workplace: one side or the other of the local parties."""
+    """A user's local role at a workplace: one side or the other of the local parties.
+
+    A membership made by the central parties (admin, invitation) holds at once. One made
+    because a local party invited the other party by e-mail waits until someone other than
+    the inviter — the region's coordinator or a central party — confirms it
+    (``accounts.services.membership_confirm``); until then the invited account sees only the
+    request it was invited to and cannot act for the workplace. So one person with two
+    accounts can never agree with themself.
+    """
 
     class Role(models.TextChoices):
         LEADER = "leader", _("Leader")
@@ -149,6 +158,13 @@ class Membership(models.Model):
         Workplace, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("workplace")
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, default=timezone.now)
+    confirmed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("workplace membership")
@@ -159,6 +175,10 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.workplace}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
 
 
 class RegionalCoordinator(models.Model):

@@ -23,7 +23,7 @@ def is_provider_staff(user):
 
 @rules.predicate
 def is_workplace_member(user):
-    return user.is_authenticated and user.memberships.exists()
+    return user.is_authenticated and user.memberships.filter(confirmed_at__isnull=False).exists()
 
 
 is_admin = rules.is_superuser

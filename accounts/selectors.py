@@ -81,3 +81,21 @@ def user_holds_self_granted_role(user) -> bool:
 def central_users() -> list:
     """The active members of the central parties (Danske Regioner, Forhandlingsfællesskabet)."""
     return list(get_user_model().objects.filter(central_party__isnull=False, is_active=True))
+
+
+def pending_memberships(user):
+    """Memberships made by invitation that ``user`` may confirm: in the regions they
+    coordinate, or all for the central parties; never one they invited themself."""
+    from accounts.models import Membership
+    from accounts.rules import is_central_or_admin
+
+    pending = (
+        Membership.objects.filter(confirmed_at__isnull=True)
+        .exclude(invited_by=user)
+        .exclude(user=user)
+        .select_related("user", "workplace__region", "workplace__parent", "invited_by")
+        .order_by("pk")
+    )
+    if not is_central_or_admin(user):
+        pending = pending.filter(workplace__region__coordinators__user=user)
+    return pending

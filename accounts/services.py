@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.mail import mail_enqueue
@@ -181,3 +182,42 @@ def role_change_log(*, actor, role, granted: bool):
         description=str(description)[:300],
         action=RoleChange.Action.GRANTED if granted else RoleChange.Action.REVOKED,
     )
+
+
+class MembershipError(Exception):
+    """A rule stops the confirmation; the message is for the user."""
+
+
+def membership_confirm(*, membership_pk: int, user):
+    """Vouch for a membership a local party made by inviting someone by e-mail.
+
+    Only the region's coordinator or a central party may, and never the one who invited,
+    nor the member: so nobody can make a second account and agree with themself.
+    """
+    from accounts.models import Membership
+    from accounts.rules import is_central_or_admin
+
+    with transaction.atomic():
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("workplace", "user")
+            .get(pk=membership_pk)
+        )
+        if membership.confirmed_at is not None:
+            raise MembershipError(_("The membership is already confirmed."))
+        coordinates = user.coordinator_roles.filter(
+            region_id=membership.workplace.region_id
+        ).exists()
+        if not (coordinates or is_central_or_admin(user)):
+            raise MembershipError(
+                _("Only the region's coordinator or the central parties confirm members.")
+            )
+        if user.pk in {membership.invited_by_id, membership.user_id}:
+            raise MembershipError(
+                _("Someone other than the one who invited must confirm the membership.")
+            )
+        membership.confirmed_at = timezone.now()
+        membership.confirmed_by = user
+        membership.save(update_fields=["confirmed_at", "confirmed_by"])
+        role_change_log(actor=user, role=membership, granted=True)
+    return membership

@@ -13,6 +13,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.mail import failed_mails, mail_retry
 from accounts.models import Notification, OutgoingMail
+from accounts.rules import is_coordinator
+from accounts.selectors import pending_memberships
+from accounts.services import MembershipError, membership_confirm
 
 
 @login_required
@@ -67,3 +70,28 @@ def mail_failure_retry(request, kind, pk):
     mail_retry(model=MAIL_MODELS[kind], pk=pk)
     messages.success(request, _("The e-mail is sent again with the next run."))
     return redirect("mail_failures")
+
+
+@login_required
+def pending_members(request):
+    """Members invited by a local party, waiting for the region or the central parties."""
+    if not (is_coordinator(request.user) or request.user.has_perm("accounts.invite_user")):
+        raise PermissionDenied
+    page = Paginator(pending_memberships(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/pending_members.html", {"memberships": page})
+
+
+@login_required
+@require_POST
+def member_confirm(request, pk):
+    if not pending_memberships(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    try:
+        membership = membership_confirm(membership_pk=pk, user=request.user)
+    except MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(member)s is confirmed as a member.") % {"member": membership.user}
+        )
+    return redirect("pending_members")

@@ -16,7 +16,9 @@ def _local_parties(request) -> set[str]:
     if request.counterpart_kind == request.CounterpartKind.MED:
         emails |= set(
             Membership.objects.filter(
-                workplace_id=request.workplace_id, role=Membership.Role.MED
+                workplace_id=request.workplace_id,
+                role=Membership.Role.MED,
+                confirmed_at__isnull=False,
             ).values_list("user__email", flat=True)
         )
     return emails

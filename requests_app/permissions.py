@@ -23,17 +23,28 @@ from requests_app.models import Invoice, Request, Status
 # --- Who the user is to a request ---
 
 
+# A membership someone was invited to counts once someone else confirmed it (accounts).
+CONFIRMED = {"confirmed_at__isnull": False}
+
+
 def is_local_party(user, request) -> bool:
     return (
         user.is_authenticated
-        and Membership.objects.filter(user=user, workplace_id=request.workplace_id).exists()
+        and Membership.objects.filter(
+            user=user, workplace_id=request.workplace_id, **CONFIRMED
+        ).exists()
     )
+
+
+def is_invited_counterpart(user, request) -> bool:
+    """The named other party, whose membership may still wait for confirmation."""
+    return user.is_authenticated and request.counterpart_id == user.pk
 
 
 def sides(user, workplace_id) -> set[str]:
     """Which side(s) of the local parties the user sits on at the workplace."""
     roles = set(
-        Membership.objects.filter(user=user, workplace_id=workplace_id).values_list(
+        Membership.objects.filter(user=user, workplace_id=workplace_id, **CONFIRMED).values_list(
             "role", flat=True
         )
     )
@@ -65,6 +76,8 @@ def can_confirm(user, request) -> bool:
     initiator's side: the counterpart (or the MED committee) must then confirm.
     """
     if not user.is_authenticated or user.pk == request.last_editor_id:
+        return False
+    if not is_local_party(user, request):  # an invited member waits for confirmation first
         return False
     if request.counterpart_kind == Request.CounterpartKind.MED:
         editor_is_med = request.last_editor_id != request.initiator_id and (
@@ -124,7 +137,8 @@ def can_view(user, request):
     if request.status == Status.DRAFT:
         return False
     return bool(
-        is_central_or_admin(user)
+        is_invited_counterpart(user, request)
+        or is_central_or_admin(user)
         or is_request_coordinator(user, request)
         or is_request_provider_staff(user, request)
     )
@@ -132,11 +146,13 @@ def can_view(user, request):
 
 def visible_requests_filter(user) -> Q:
     """The queryset form of ``can_view``; the permission tests keep the two in step."""
-    local = Q(workplace__memberships__user=user)
+    local = Q(workplace__memberships__user=user, workplace__memberships__confirmed_at__isnull=False)
     if is_central_or_admin(user):
         return local | ~Q(status=Status.DRAFT)
-    others = Q(workplace__region__coordinators__user=user) | Q(
-        provider__staff__user=user, reached_provider_at__isnull=False
+    others = (
+        Q(counterpart=user)
+        | Q(workplace__region__coordinators__user=user)
+        | Q(provider__staff__user=user, reached_provider_at__isnull=False)
     )
     return local | (~Q(status=Status.DRAFT) & others)
 

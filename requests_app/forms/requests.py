@@ -26,7 +26,9 @@ class BasicsForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["workplace"].queryset = (
-            Workplace.objects.filter(memberships__user=user)
+            Workplace.objects.filter(
+                memberships__user=user, memberships__confirmed_at__isnull=False
+            )
             .distinct()
             .select_related("region", "parent")
         )
@@ -163,7 +165,9 @@ class CounterpartForm(forms.ModelForm):
         self.fields["counterpart"].queryset = (
             get_user_model()
             .objects.filter(
-                memberships__workplace=request.workplace, memberships__role__in=other_side
+                memberships__workplace=request.workplace,
+                memberships__role__in=other_side,
+                memberships__confirmed_at__isnull=False,
             )
             .exclude(pk=user.pk)
             .distinct()

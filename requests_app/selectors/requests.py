@@ -29,7 +29,9 @@ def provider_inbox(*, user) -> QuerySet[Request]:
 def awaiting_confirmation(*, user) -> list[Request]:
     candidates = (
         Request.objects.filter(
-            status=Status.AWAITING_COUNTERPART, workplace__memberships__user=user
+            status=Status.AWAITING_COUNTERPART,
+            workplace__memberships__user=user,
+            workplace__memberships__confirmed_at__isnull=False,
         )
         .distinct()
         .select_related("workplace")
@@ -49,7 +51,11 @@ def awaiting_region(*, user) -> QuerySet[Request]:
 
 def drafts(*, user) -> QuerySet[Request]:
     return (
-        Request.objects.filter(status=Status.DRAFT, workplace__memberships__user=user)
+        Request.objects.filter(
+            status=Status.DRAFT,
+            workplace__memberships__user=user,
+            workplace__memberships__confirmed_at__isnull=False,
+        )
         .distinct()
         .select_related("workplace")
     )
@@ -58,9 +64,24 @@ def drafts(*, user) -> QuerySet[Request]:
 def open_requests(*, user) -> QuerySet[Request]:
     """The workplace's requests that are on their way (not drafts, not withdrawn)."""
     return (
-        Request.objects.filter(workplace__memberships__user=user)
+        Request.objects.filter(
+            workplace__memberships__user=user, workplace__memberships__confirmed_at__isnull=False
+        )
         .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
         .distinct()
         .select_related("workplace", "provider")
         .order_by("-updated_at")
     )
+
+
+def counterpart_awaits_membership(request) -> bool:
+    """The named other party was invited by e-mail and nobody has vouched for them yet."""
+    from accounts.models import Membership
+
+    if request.counterpart_id is None:
+        return False
+    return Membership.objects.filter(
+        user_id=request.counterpart_id,
+        workplace_id=request.workplace_id,
+        confirmed_at__isnull=True,
+    ).exists()

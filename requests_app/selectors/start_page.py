@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.mail import failed_mail_count
 from accounts.models import Membership, Region
+from accounts.selectors import pending_memberships
 from providers.models import BudgetFrame, BudgetPeriod, Provider, Theme
 from requests_app.models import Invoice, Status
 from requests_app.selectors import ledger
@@ -42,7 +43,7 @@ def _current_frames(*, providers=None):
 
 def start_page(*, user) -> dict:
     memberships = list(
-        Membership.objects.filter(user=user)
+        Membership.objects.filter(user=user, confirmed_at__isnull=False)
         .select_related("workplace__region")
         .order_by("workplace__name", "role")
     )
@@ -91,5 +92,8 @@ def start_page(*, user) -> dict:
         "is_central": is_central,
         "all_frames": _current_frames() if is_central else [],
         "mail_failures": failed_mail_count() if is_central else 0,
+        "pending_members": pending_memberships(user).count()
+        if (coordinator_regions or is_central)
+        else 0,
         "has_role": bool(memberships or coordinator_regions or staff_providers or is_central),
     }

@@ -38,7 +38,7 @@ def _local_parties(request: Request):
     return [
         membership.user
         for membership in request.workplace.memberships.all()
-        if membership.user.is_active
+        if membership.user.is_active and membership.is_confirmed
     ]
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
-from accounts.services import user_send_invitation
+from accounts.services import role_change_log, user_send_invitation
 from requests_app.clock import CONTRACT_DAYS, DIALOGUE_DAYS, due_after
 from requests_app.models import Action, Request, Status
 from requests_app.services import deadlines
@@ -58,7 +58,9 @@ MANY_TO_MANY = frozenset({"themes"})
 
 
 def request_create(*, user, workplace, title: str, level: str = "", scope: str = "") -> Request:
-    if not Membership.objects.filter(user=user, workplace=workplace).exists():
+    if not Membership.objects.filter(
+        user=user, workplace=workplace, confirmed_at__isnull=False
+    ).exists():
         raise RequestError(_("You can only file a request for a workplace you belong to."))
     with transaction.atomic():
         request = Request.objects.create(
@@ -376,5 +378,13 @@ def invite_counterpart(*, request: Request, email: str, role: str, inviter, base
         user.set_unusable_password()
         user.save(update_fields=["password"])
         user_send_invitation(user_pk=user.pk, base_url=base_url)
-    Membership.objects.get_or_create(user=user, workplace=request.workplace, role=role)
+    # A role given by invitation waits for someone other than the inviter to vouch for it.
+    membership, new_role = Membership.objects.get_or_create(
+        user=user,
+        workplace=request.workplace,
+        role=role,
+        defaults={"invited_by": inviter, "confirmed_at": None},
+    )
+    if new_role:
+        role_change_log(actor=inviter, role=membership, granted=True)
     return user

@@ -136,6 +136,7 @@ def request_detail(http_request, pk):
         "contract": getattr(request, "contract", None),
         "may_download": permissions.may_download_contract(user, request),
         "missing": request.missing_for_sending() if "submit" in actions else [],
+        "counterpart_pending": selectors.counterpart_awaits_membership(request),
         "dialogue_form": forms.DialogueForm(initial={"started_on": timezone.localdate()}),
         "decline_form": forms.DeclineForm(),
         "redirect_form": forms.RedirectForm(request=request) if "redirect" in actions else None,
