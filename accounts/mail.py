@@ -4,12 +4,13 @@
   exactly when the change it tells about does, and asks for a send after commit. If Redis or
   the SMTP server is down, the mail waits; the periodic ``send_mail_queue`` task (beat, every
   minute) sends it when they are back.
-* ``deliver_pending`` sends stored mails one transaction each (claim with ``skip_locked``,
-  send, stamp), so several workers never send one mail twice and a crash repeats at most
-  the one mail in flight. A mail that cannot be sent is tried again with backoff and, after
-  ``MAIL_MAX_ATTEMPTS`` tries, marked failed and shown to the central parties; it never
-  blocks the mails behind it. When the server itself is unreachable the run stops, so the
-  mails behind it keep their tries for when it is back.
+* ``deliver_pending`` sends stored mails one at a time: claim (a conditional UPDATE only one
+  sender wins, on every database), send, stamp. Several workers never send one mail twice;
+  a worker that dies between sending and stamping repeats at most that one mail, once its
+  claim has gone stale (``CLAIM_TIMEOUT``). A mail that cannot be sent is tried again with
+  backoff and, after ``MAIL_MAX_ATTEMPTS`` tries, marked failed and shown to the central
+  parties; it never blocks the mails behind it. When the server itself is unreachable the
+  run stops, so the mails behind it keep their tries for when it is back.
 * Subjects are made one line here, whatever the caller passed: a line break in a header is
   refused by Django (``BadHeaderError``).
 """
@@ -89,47 +90,73 @@ def _record_failure(item, error) -> None:
     else:
         item.next_attempt_at = now + _backoff(item.attempts)
         logger.warning("E-mail %s failed (try %s): %s", item, item.attempts, item.last_error)
-    item.save(update_fields=["attempts", "last_error", "failed_at", "next_attempt_at"])
+    item.claimed_at = None
+    item.save(
+        update_fields=["attempts", "last_error", "failed_at", "next_attempt_at", "claimed_at"]
+    )
+
+
+# A sender that took a mail and died leaves it claimed; after this it may be taken again.
+CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+def _claim(model, sent_field: str):
+    """Take the first due, unsent mail: a conditional UPDATE that only one sender can win,
+    on SQLite (which ignores ``select_for_update``) as on PostgreSQL."""
+    while True:
+        now = timezone.now()
+        free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT)
+        due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        unsent = model.objects.filter(**{f"{sent_field}__isnull": True}, failed_at__isnull=True)
+        pk = unsent.filter(free, due).order_by("pk").values_list("pk", flat=True).first()
+        if pk is None:
+            return None
+        if unsent.filter(free, pk=pk).update(claimed_at=now) == 1:
+            return model.objects.get(pk=pk)
+        # Another sender won this one; look for the next.
 
 
 def deliver_pending(model, *, sent_field: str, message_of, limit: int = 500) -> int:
     """Send the model's unsent, due mails in order; return how many were sent.
 
-    ``message_of(item)`` gives the EmailMessage, or None when there is nobody to tell.
+    ``message_of(item)`` gives the EmailMessage, or None when there is nobody to tell. Each
+    mail is claimed before it is sent and stamped after, each step committed on its own.
     """
     sent = 0
     for _attempt in range(limit):
-        now = timezone.now()
         with transaction.atomic():
-            item = (
-                model.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(**{f"{sent_field}__isnull": True}, failed_at__isnull=True)
-                .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-                .order_by("pk")
-                .first()
-            )
-            if item is None:
-                break
-            try:
-                message = message_of(item)
-                if message is not None:
-                    message.send()
-            except DatabaseError:
-                raise
-            except _MAIL_ERRORS as error:
-                _record_failure(item, error)
-                continue
-            except OSError as error:  # the server is unreachable: every mail would fail
-                _record_failure(item, error)
-                break
-            except Exception as error:  # noqa: BLE001 - a mail that cannot be written or sent
-                _record_failure(item, error)
-                continue
-            setattr(item, sent_field, timezone.now())
-            item.save(update_fields=[sent_field])
+            item = _claim(model, sent_field)
+        if item is None:
+            break
+        stop = False
+        try:
+            message = message_of(item)
             if message is not None:
-                sent += 1
+                message.send()
+        except DatabaseError:
+            _release(item)
+            raise
+        except _MAIL_ERRORS as error:
+            _record_failure(item, error)
+            continue
+        except OSError as error:  # the server is unreachable: every mail would fail
+            _record_failure(item, error)
+            stop = True
+        except Exception as error:  # noqa: BLE001 - a mail that cannot be written or sent
+            _record_failure(item, error)
+            continue
+        if stop:
+            break
+        setattr(item, sent_field, timezone.now())
+        item.claimed_at = None
+        item.save(update_fields=[sent_field, "claimed_at"])
+        if message is not None:
+            sent += 1
     return sent
+
+
+def _release(item) -> None:
+    type(item).objects.filter(pk=item.pk).update(claimed_at=None)
 
 
 def _outgoing_message(mail: OutgoingMail) -> EmailMessage | None:
@@ -174,7 +201,7 @@ def mail_retry(*, model, pk: int) -> None:
     """Send a failed mail again: it gets its tries back and goes out with the next run."""
     with transaction.atomic():
         updated = model.objects.filter(pk=pk, failed_at__isnull=False).update(
-            failed_at=None, attempts=0, next_attempt_at=None
+            failed_at=None, attempts=0, next_attempt_at=None, claimed_at=None
         )
         if updated:
             transaction.on_commit(queue_mail_send, robust=True)

@@ -223,6 +223,8 @@ class MailDelivery(models.Model):
     """
 
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Set by the sender that took the mail (a compare-and-set that holds on every database).
+    claimed_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)

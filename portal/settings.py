@@ -192,6 +192,8 @@ else:
     EMAIL_BACKEND = env.str(
         "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
     )
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the worker tests use it).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@psykiskarbejdsmiljo.dk")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's own address, for links in e-mails sent by Celery (no request at hand there).
