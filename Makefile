@@ -62,7 +62,10 @@ browser-deps:
 messages: system-deps install
 	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=var -v 0
 
-# honcho runs the Procfile's commands with the virtualenv first on PATH.
+# honcho runs the Procfile's commands with the virtualenv first on PATH. E-mail links point
+# at the port the portal serves on: `make run PORTAL_PORT=8001`.
+export PORTAL_PORT ?= 8000
+export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORTAL_PORT)
 run: export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 run: messages
 	mkdir -p var

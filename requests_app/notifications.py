@@ -2,10 +2,12 @@
 concerns — and the e-mail that tells them, written out when the outbox sends it."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership
+from accounts.models import Membership, Notification
 from requests_app.models import Action, Invoice, RequestEvent, Status
 
 
@@ -37,8 +39,6 @@ def _provider_staff(request) -> set[str]:
 
 
 def _central() -> set[str]:
-    from django.contrib.auth import get_user_model
-
     return set(
         get_user_model().objects.filter(central_party__isnull=False).values_list("email", flat=True)
     )
@@ -122,3 +122,82 @@ def event_mail(mail) -> tuple[list[str], str, str] | None:
         subject = render_to_string("requests_app/email/event_subject.txt", context)
         body = render_to_string("requests_app/email/event_body.txt", context)
     return recipients, subject, body
+
+
+# Events that ask somebody to act, and what the bell says to them. Their e-mail is the
+# event's own (the outbox), so these notifications are for the bell only.
+ASKS = {
+    Action.REQUEST_SUBMITTED: _("Confirm the request"),
+    Action.REQUEST_REDIRECTED: _("Confirm the request"),
+    Action.REQUEST_UPDATED: _("Confirm the request"),
+    Action.REQUEST_CONFIRMED: _("Approve the request for the region"),
+    Action.REQUEST_REACHED_PROVIDER: _("Take up the dialogue"),
+    Action.CONTRACT_DRAFTED: _("Accept the contract"),
+    Action.CONTRACT_EDITED: _("Accept the contract"),
+    Action.CONTRACT_ACCEPTED: _("Accept the contract"),
+    Action.INVOICE_SUBMITTED: _("Attest the invoice"),
+    Action.INVOICE_RESUBMITTED: _("Attest the invoice"),
+    Action.INVOICE_ATTESTED: _("Pay the invoice"),
+    Action.INVOICE_RETURNED: _("Correct the invoice"),
+}
+
+
+def _asked(event) -> set[str]:
+    """Who the event asks to act now (a narrower set than who is told by e-mail)."""
+    request, action = event.request, event.action
+    if action in {Action.REQUEST_SUBMITTED, Action.REQUEST_REDIRECTED} or (
+        action == Action.REQUEST_UPDATED and request.status == Status.AWAITING_COUNTERPART
+    ):
+        return _confirmers(request)
+    if action == Action.REQUEST_CONFIRMED and request.status == Status.AWAITING_REGION:
+        return _coordinators(request)
+    if action == Action.REQUEST_REACHED_PROVIDER:
+        return _provider_staff(request)
+    if action in {Action.CONTRACT_DRAFTED, Action.CONTRACT_EDITED, Action.CONTRACT_ACCEPTED}:
+        if event.contract.current.is_fully_accepted:
+            return set()  # the second acceptance concluded: nobody is asked anything more
+        staff = _provider_staff(request)
+        by_provider = event.actor is not None and event.actor.email in staff
+        return _local_parties(request) if by_provider else staff
+    if action.startswith("invoice.") and action in ASKS:
+        return _invoice_recipients(event)
+    return set()
+
+
+def bell_notify(event) -> int:
+    """Put the event under the bell of everyone it asks to act (in the event's transaction)."""
+    if event.action not in ASKS:
+        return 0
+    emails = _asked(event)
+    if event.actor_id:
+        emails.discard(event.actor.email)
+    if not emails:
+        return 0
+    request = event.request
+    ask = ASKS[event.action]
+    if event.action == Action.INVOICE_SUBMITTED and event.data.get("state") == (
+        Invoice.State.AWAITING_DELIVERY
+    ):
+        ask = _("Attest the delivery")
+    with translation.override(settings.LANGUAGE_CODE):  # like the e-mail, in Danish
+        subject = " ".join(f"{ask}: {request.title}".split())
+        label = str(event.label)
+    url = event.invoice.get_absolute_url() if event.invoice_id else request.get_absolute_url()
+    now = timezone.now()
+    people = get_user_model().objects.filter(email__in=emails, is_active=True)
+    return len(
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    user=person,
+                    key=f"event:{event.pk}:{person.pk}",
+                    subject=subject[:300],
+                    body=label,
+                    url=url,
+                    emailed_at=now,  # the event's own e-mail tells them
+                )
+                for person in people
+            ],
+            ignore_conflicts=True,
+        )
+    )

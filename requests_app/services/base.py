@@ -49,6 +49,9 @@ def log_event(
         request=request, actor=actor, action=action, contract=contract, invoice=invoice, data=data
     )
     mail_enqueue(kind=EVENT_MAIL, source_id=event.pk)
+    from requests_app.notifications import bell_notify
+
+    bell_notify(event)
     return event
 
 

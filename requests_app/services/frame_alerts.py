@@ -1,7 +1,10 @@
 """Budget alerts: provider staff and the central parties are told once per threshold
 (75, 90 and 100 %) a provider's frame passes."""
 
+from urllib.parse import urlencode
+
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.mail import one_line
@@ -41,6 +44,12 @@ def check_frame_thresholds(frame: BudgetFrame) -> int:
                     "threshold": threshold,
                 }
             )
+            # The notice opens the budget page of that very frame.
+            ledger_url = (
+                reverse("invoices:ledger")
+                + "?"
+                + urlencode({"provider": frame.provider_id, "period": frame.period_id})
+            )
             body = _("Used: %(used)s of %(amount)s.") % {
                 "used": format_dkk(used),
                 "amount": format_dkk(frame.amount),
@@ -52,7 +61,7 @@ def check_frame_thresholds(frame: BudgetFrame) -> int:
                         key=f"frame:{frame.pk}:{threshold}:{user.pk}",
                         subject=subject,
                         body=body,
-                        url="/",
+                        url=ledger_url,
                     )
                     for user in people.values()
                 ],

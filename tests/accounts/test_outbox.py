@@ -46,7 +46,7 @@ def test_a_title_with_a_line_break_gives_one_line_subjects_and_mail_goes_out(mod
     services.request_confirm(request_pk=request.pk, user=model2["amr"])
     later = timezone.now() + datetime.timedelta(days=30)
     deadline_scan.scan(now=later)
-    notifications = Notification.objects.filter(user=model2["staff"])
+    notifications = Notification.objects.filter(user=model2["staff"], key__startswith="deadline:")
     assert notifications.exists()
     assert all("\n" not in n.subject and "\r" not in n.subject for n in notifications)
     mail.outbox.clear()

@@ -115,6 +115,7 @@ def test_central_party_cannot_make_itself_superuser_in_the_admin(client, setting
 @pytest.mark.django_db
 def test_a_failed_email_does_not_resend_the_ones_before(dialogue, time_machine):
     d = dialogue
+    factories.clear_bell()
     for index in range(3):
         Notification.objects.create(user=d["staff"], key=f"test:{index}", subject=f"S{index}")
     calls = []
