@@ -5,22 +5,31 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.forms.requests import DATE_WIDGET
+from requests_app.forms.requests import DATE_WIDGET, plausible_date
+from requests_app.models.contracts import CONTRACT_TEXT_MAX_LENGTH
+from requests_app.models.requests import TEXT_MAX_LENGTH
+from requests_app.text import CleanTextMixin
 
 
-class ContractForm(forms.Form):
+class ContractForm(CleanTextMixin, forms.Form):
     """One version of the contract; activities come in ``ActivityFormSet`` beside it."""
 
     workplace_contact = forms.CharField(label=_("Contact person at the workplace"), max_length=200)
     provider_contact = forms.CharField(label=_("Contact person at the provider"), max_length=200)
     wishes_expectations = forms.CharField(
-        label=_("Wishes and expectations"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Wishes and expectations"),
+        max_length=CONTRACT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     task_scope = forms.CharField(
-        label=_("Kind and scope of the task"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Kind and scope of the task"),
+        max_length=CONTRACT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     target_group = forms.CharField(
-        label=_("Target group"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Target group"),
+        max_length=CONTRACT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     planned_delivery_on = forms.DateField(label=_("Planned delivery date"), widget=DATE_WIDGET)
     price = forms.DecimalField(
@@ -32,8 +41,11 @@ class ContractForm(forms.Form):
         error_messages={"min_value": _("The price must be more than 0 kr.")},
     )
 
+    def clean_planned_delivery_on(self):
+        return plausible_date(self.cleaned_data.get("planned_delivery_on"), planned=True)
 
-class ActivityForm(forms.Form):
+
+class ActivityForm(CleanTextMixin, forms.Form):
     description = forms.CharField(label=_("Activity"), max_length=300)
     starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
@@ -46,6 +58,12 @@ class ActivityForm(forms.Form):
         required=False,
         localize=True,
     )
+
+    def clean_starts_on(self):
+        return plausible_date(self.cleaned_data.get("starts_on"), planned=True)
+
+    def clean_ends_on(self):
+        return plausible_date(self.cleaned_data.get("ends_on"), planned=True)
 
     def clean(self):
         cleaned = super().clean()
@@ -60,11 +78,14 @@ ActivityFormSet = forms.formset_factory(
 )
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(CleanTextMixin, forms.Form):
     delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE_WIDGET)
     comment = forms.CharField(
         label=_("Comment (optional)"),
         required=False,
-        max_length=4000,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean_delivered_on(self):
+        return plausible_date(self.cleaned_data.get("delivered_on"), planned=False)

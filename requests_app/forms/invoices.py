@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from providers.models import BudgetPeriod, Provider
-from requests_app.forms.requests import DATE_WIDGET
+from requests_app.forms.requests import DATE_WIDGET, plausible_date
 from requests_app.models import Invoice
+from requests_app.models.requests import TEXT_MAX_LENGTH
+from requests_app.text import CleanTextMixin
 
 
-class InvoiceForm(forms.Form):
+class InvoiceForm(CleanTextMixin, forms.Form):
     number = forms.CharField(label=_("Invoice number"), max_length=50)
     invoice_date = forms.DateField(label=_("Invoice date"), widget=DATE_WIDGET)
     amount = forms.DecimalField(
@@ -24,14 +26,17 @@ class InvoiceForm(forms.Form):
     )
     pdf = forms.FileField(label=_("The invoice as a PDF (at most 10 MB)"))
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean_invoice_date(self):
         day = self.cleaned_data["invoice_date"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("The invoice date cannot be in the future."))
-        return day
+        return plausible_date(day, planned=False)
 
 
 class InvoiceCorrectionForm(InvoiceForm):
@@ -44,9 +49,12 @@ class InvoiceCorrectionForm(InvoiceForm):
         self.fields["pdf"].label = _("A corrected PDF (optional)")
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(CleanTextMixin, forms.Form):
     paid_on = forms.DateField(label=_("Payment date"), widget=DATE_WIDGET)
     reference = forms.CharField(label=_("Payment reference"), max_length=100)
+
+    def clean_paid_on(self):
+        return plausible_date(self.cleaned_data.get("paid_on"), planned=False)
 
 
 class InvoiceFilterForm(forms.Form):

@@ -1,23 +1,35 @@
 """Forms of the request wizard and of the actions on a request (its own aggregate).
 
 The wizard saves a draft at every step; each step is one ModelForm over part of the request.
-Completeness is checked when the request is sent (``Request.missing_for_sending``).
+Completeness is checked when the request is sent (``Request.missing_for_sending``). Every form
+strips control characters from what is posted (``CleanTextMixin``), bounds its free text and
+accepts only plausible dates (``requests_app.dates``).
 """
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Workplace
 from providers.models import Offering, Provider, Theme
+from requests_app.dates import date_refusal
 from requests_app.models import Request, Status
+from requests_app.models.requests import TEXT_MAX_LENGTH
 from requests_app.permissions import other_side_roles
+from requests_app.text import CleanTextMixin
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class BasicsForm(forms.ModelForm):
+def plausible_date(day, *, planned: bool):
+    """``day`` when it lies in the plausible range, else a ValidationError saying why."""
+    refusal = day and date_refusal(day, planned=planned)
+    if refusal:
+        raise forms.ValidationError(refusal)
+    return day
+
+
+class BasicsForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Request
         fields = ["title", "workplace", "level", "scope"]
@@ -41,7 +53,7 @@ class BasicsForm(forms.ModelForm):
             self.fields["workplace"].disabled = True
 
 
-class ContentForm(forms.ModelForm):
+class ContentForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Request
         fields = [
@@ -83,7 +95,7 @@ class ContentForm(forms.ModelForm):
         return cleaned
 
 
-class ProviderForm(forms.ModelForm):
+class ProviderForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Request
         fields = ["provider", "offering", "wanted_from", "wanted_to"]
@@ -101,6 +113,12 @@ class ProviderForm(forms.ModelForm):
         if not self.instance.is_editable:
             self.fields["provider"].disabled = True
 
+    def clean_wanted_from(self):
+        return plausible_date(self.cleaned_data.get("wanted_from"), planned=True)
+
+    def clean_wanted_to(self):
+        return plausible_date(self.cleaned_data.get("wanted_to"), planned=True)
+
     def clean(self):
         cleaned = super().clean()
         provider, offering = cleaned.get("provider"), cleaned.get("offering")
@@ -112,7 +130,7 @@ class ProviderForm(forms.ModelForm):
         return cleaned
 
 
-class AttestationsForm(forms.ModelForm):
+class AttestationsForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Request
         fields = [
@@ -126,13 +144,10 @@ class AttestationsForm(forms.ModelForm):
         widgets = {"informed_who": forms.Textarea(attrs={"rows": 3}), "informed_on": DATE_WIDGET}
 
     def clean_informed_on(self):
-        informed_on = self.cleaned_data.get("informed_on")
-        if informed_on and informed_on > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return informed_on
+        return plausible_date(self.cleaned_data.get("informed_on"), planned=False)
 
 
-class CounterpartForm(forms.ModelForm):
+class CounterpartForm(CleanTextMixin, forms.ModelForm):
     """Name the other side: a member of the workplace, the MED committee, or invite one."""
 
     INVITE = "invite"
@@ -214,37 +229,40 @@ class CounterpartForm(forms.ModelForm):
         return cleaned
 
 
-class CommentForm(forms.Form):
+class CommentForm(CleanTextMixin, forms.Form):
     comment = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH
     )
 
 
-class DialogueForm(forms.Form):
+class DialogueForm(CleanTextMixin, forms.Form):
     started_on = forms.DateField(label=_("Dialogue started on"), widget=DATE_WIDGET)
     note = forms.CharField(
         label=_("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=4000,
+        max_length=TEXT_MAX_LENGTH,
         help_text=_("For example: meeting booked for 12 May."),
     )
 
+    def clean_started_on(self):
+        return plausible_date(self.cleaned_data.get("started_on"), planned=False)
 
-class DeclineForm(forms.Form):
+
+class DeclineForm(CleanTextMixin, forms.Form):
     reason = forms.ChoiceField(
         label=_("Reason"), choices=Request.DeclineReason.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(
         label=_("Explanation"),
         required=False,
-        max_length=4000,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -258,7 +276,7 @@ class DeclineForm(forms.Form):
         return cleaned
 
 
-class RedirectForm(forms.Form):
+class RedirectForm(CleanTextMixin, forms.Form):
     provider = forms.ModelChoiceField(label=_("New provider"), queryset=Provider.objects.none())
     offering = forms.ModelChoiceField(
         label=_("Offering (optional)"),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from providers.models import BudgetFrame
 from providers.money import format_dkk
 from requests_app import permissions
-from requests_app.models import Action, Contract, Request, Status
+from requests_app.models import Action, Contract, ContractActivity, ContractVersion, Request, Status
 from requests_app.selectors.contracts import frame_for, remaining_in_frame, within_programme
 from requests_app.selectors.ledger import ZERO, contract_invoiced
 from requests_app.services import deadlines
@@ -32,6 +32,7 @@ from requests_app.services.base import (
 from requests_app.services.contract_versions import new_version, render_pdf, write_pdf
 from requests_app.services.frame_alerts import check_frame_thresholds
 from requests_app.services.invoices import invoice_delivery_confirm
+from requests_app.text import TEXT_MAX_LENGTH, clean_fields, clean_text
 
 # The documented hook for higher floors (evaluations): sent after commit when the workplace
 # attests a delivery. Arguments: request_pk, delivered_on.
@@ -59,7 +60,10 @@ def _own_usage(contract, frame) -> Decimal:
 
 
 def _validate(request: Request, data: dict, activities: list[dict], contract=None) -> None:
-    """The rules a version must keep; the form checks them too, this is the last word."""
+    """The rules a version must keep (the form checks them too); cleans texts in place."""
+    clean_fields(ContractVersion, data, dates={"planned_delivery_on": True})
+    for activity in activities:
+        clean_fields(ContractActivity, activity, dates={"starts_on": True, "ends_on": True})
     price = data["price"]
     if price is None or price <= 0:
         raise RequestError(_("The price must be more than 0 kr."))
@@ -139,7 +143,8 @@ def contract_edit(*, request_pk: int, user, data: dict, activities: list[dict]) 
 
 
 def contract_comment(*, request_pk: int, user, comment: str) -> None:
-    if not comment.strip():
+    comment = clean_text(comment, max_length=TEXT_MAX_LENGTH, field_label=_("The comment"))
+    if not comment:
         raise RequestError(_("Write a comment."))
     with transaction.atomic():
         request = lock_request(request_pk)
@@ -151,7 +156,7 @@ def contract_comment(*, request_pk: int, user, comment: str) -> None:
             Action.CONTRACT_COMMENTED,
             user,
             contract=contract,
-            comment=comment.strip(),
+            comment=comment,
             side=side,
         )
 
@@ -316,6 +321,7 @@ def contract_amend(*, request: Request, contract: Contract, version, user) -> No
 
 
 def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -> Contract:
+    comment = clean_text(comment, max_length=TEXT_MAX_LENGTH, field_label=_("The comment"))
     with transaction.atomic():
         request = lock_request(request_pk)
         contract = _lock_contract(request)
@@ -326,7 +332,7 @@ def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -
         if delivered_on < timezone.localdate(contract.concluded_at):
             raise RequestError(_("The delivery date cannot be before the contract."))
         contract.delivered_on = delivered_on
-        contract.delivery_comment = comment.strip()
+        contract.delivery_comment = comment
         contract.save(update_fields=["delivered_on", "delivery_comment"])
         request.status = Status.DELIVERED
         request.save(update_fields=["status", "updated_at"])

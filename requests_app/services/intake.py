@@ -26,6 +26,7 @@ from requests_app.services.base import (
     move_request,
 )
 from requests_app.services.contracts import contract_discard_draft
+from requests_app.text import TEXT_MAX_LENGTH, clean_fields, clean_text
 
 # The fields the local parties fill in through the wizard; nothing else is edited this way.
 EDITABLE_FIELDS = frozenset(
@@ -55,6 +56,9 @@ EDITABLE_FIELDS = frozenset(
     }
 )
 MANY_TO_MANY = frozenset({"themes"})
+# The typed dates among them: True for a wanted date (up to five years ahead), False for one
+# that records the past.
+DATES = {"wanted_from": True, "wanted_to": True, "informed_on": False}
 
 
 def request_create(*, user, workplace, title: str, level: str = "", scope: str = "") -> Request:
@@ -62,6 +66,7 @@ def request_create(*, user, workplace, title: str, level: str = "", scope: str =
         user=user, workplace=workplace, confirmed_at__isnull=False
     ).exists():
         raise RequestError(_("You can only file a request for a workplace you belong to."))
+    title = clean_fields(Request, {"title": title})["title"]
     with transaction.atomic():
         request = Request.objects.create(
             workplace=workplace,
@@ -85,6 +90,7 @@ def request_update(*, request: Request, user, data: dict, invite: dict | None = 
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"Not editable through request_update: {sorted(unknown)}")
+    data = clean_fields(Request, dict(data), dates=DATES)
     with transaction.atomic():
         request = lock_request(request.pk)
         check_transition(request, "update")
@@ -200,15 +206,14 @@ def _reach_provider(request: Request, *, fields=(), actor=None) -> None:
 
 
 def request_send_back(*, request_pk: int, user, comment: str) -> Request:
-    if not comment.strip():
+    comment = clean_text(comment, max_length=TEXT_MAX_LENGTH, field_label=_("The comment"))
+    if not comment:
         raise RequestError(_("Write a comment so the other party knows what to change."))
     with transaction.atomic():
         request = lock_request(request_pk)
         check_transition(request, "send_back")
         check_permission(user, "send_back", request)
-        move_request(
-            request, Action.REQUEST_SENT_BACK, Status.DRAFT, actor=user, comment=comment.strip()
-        )
+        move_request(request, Action.REQUEST_SENT_BACK, Status.DRAFT, actor=user, comment=comment)
     return request
 
 
@@ -225,7 +230,8 @@ def request_region_approve(*, request_pk: int, user) -> Request:
 
 
 def request_region_return(*, request_pk: int, user, reason: str) -> Request:
-    if not reason.strip():
+    reason = clean_text(reason, max_length=TEXT_MAX_LENGTH, field_label=_("The reason"))
+    if not reason:
         raise RequestError(_("Give a reason when you return the request."))
     with transaction.atomic():
         request = lock_request(request_pk)
@@ -239,12 +245,13 @@ def request_region_return(*, request_pk: int, user, reason: str) -> Request:
             Status.DRAFT,
             fields=["confirmed_by", "confirmed_at"],
             actor=user,
-            reason=reason.strip(),
+            reason=reason,
         )
     return request
 
 
 def request_start_dialogue(*, request_pk: int, user, started_on, note: str = "") -> Request:
+    note = clean_text(note, max_length=TEXT_MAX_LENGTH, field_label=_("The note"))
     today = timezone.localdate()
     with transaction.atomic():
         request = lock_request(request_pk)
@@ -257,7 +264,7 @@ def request_start_dialogue(*, request_pk: int, user, started_on, note: str = "")
                 % {"start": reached_on.strftime("%d.%m.%Y")}
             )
         request.dialogue_started_on = started_on
-        request.dialogue_note = note.strip()
+        request.dialogue_note = note
         on_time = started_on <= timezone.localdate(request.dialogue_due)
         deadlines.deadline_meet(request, deadlines.Kind.DIALOGUE)
         move_request(
@@ -276,14 +283,15 @@ def request_start_dialogue(*, request_pk: int, user, started_on, note: str = "")
 def request_decline(*, request_pk: int, user, reason: str, text: str = "") -> Request:
     if reason not in Request.DeclineReason.values:
         raise RequestError(_("Choose a reason for declining."))
-    if reason == Request.DeclineReason.OTHER and not text.strip():
+    text = clean_text(text, max_length=TEXT_MAX_LENGTH, field_label=_("The explanation"))
+    if reason == Request.DeclineReason.OTHER and not text:
         raise RequestError(_("Explain the reason when you choose “Other”."))
     with transaction.atomic():
         request = lock_request(request_pk)
         check_transition(request, "decline")
         check_permission(user, "decline", request)
         request.decline_reason = reason
-        request.decline_text = text.strip()
+        request.decline_text = text
         deadlines.deadlines_cancel(request)
         move_request(
             request,
@@ -346,14 +354,13 @@ def request_redirect(*, request_pk: int, user, provider, offering=None) -> Reque
 
 
 def request_withdraw(*, request_pk: int, user, reason: str = "") -> Request:
+    reason = clean_text(reason, max_length=TEXT_MAX_LENGTH, field_label=_("The reason"))
     with transaction.atomic():
         request = lock_request(request_pk)
         check_transition(request, "withdraw")
         check_permission(user, "withdraw", request)
         deadlines.deadlines_cancel(request)
-        move_request(
-            request, Action.REQUEST_WITHDRAWN, Status.WITHDRAWN, actor=user, reason=reason.strip()
-        )
+        move_request(request, Action.REQUEST_WITHDRAWN, Status.WITHDRAWN, actor=user, reason=reason)
     return request
 
 

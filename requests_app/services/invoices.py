@@ -10,6 +10,9 @@ Money is checked under row locks in a fixed order — request, contract, invoice
 concurrent invoices and contracts can neither pass a contract's amount nor the frame.
 """
 
+import io
+from operator import itemgetter
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,25 +28,73 @@ from requests_app.services.base import (
     lock_request,
     log_event,
 )
+from requests_app.text import TEXT_MAX_LENGTH, clean_fields, clean_text
 
 State = Invoice.State
 MAX_PDF_BYTES = 10 * 1024 * 1024
+# The typed dates of an invoice record what was done: never in the future, not before 2015.
+DATES = {"invoice_date": False, "paid_on": False}
+
+
+# What a PDF viewer would run or open by itself: scripts, actions on opening or on an event,
+# launching programs, embedded files, rich media and XFA forms. An invoice needs none of it.
+_ACTIVE_KEYS = frozenset(
+    {"/JavaScript", "/JS", "/AA", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/EF"}
+    | {"/RichMedia", "/RichMediaContent", "/XFA"}
+)
+_ACTIVE_NAMES = frozenset({"/JavaScript", "/Launch", "/EmbeddedFile", "/RichMedia"})
 
 
 def check_pdf(upload) -> None:
-    """A PDF by its content, not its name, and at most 10 MB."""
+    """A PDF by its content, not its name: at most 10 MB, readable by pypdf, and with no
+    active content (``_ACTIVE_KEYS``) anywhere in the objects its trailer reaches."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    not_a_pdf = _("The file is not a PDF. Upload the invoice as a PDF file.")
     if upload.size > MAX_PDF_BYTES:
         raise RequestError(
             _("The file is %(size)s MB; at most 10 MB is allowed.")
             % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")}
         )
     upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(max(upload.size - 2048, 0))
-    tail = upload.read()
+    content = upload.read()
     upload.seek(0)
-    if not head.lstrip().startswith(b"%PDF-") or b"%%EOF" not in tail:
-        raise RequestError(_("The file is not a PDF. Upload the invoice as a PDF file."))
+    if not content.lstrip().startswith(b"%PDF-"):
+        raise RequestError(not_a_pdf)
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise RequestError(_("The PDF is protected by a password. Upload it without one."))
+        if len(reader.pages) == 0:
+            raise RequestError(not_a_pdf)
+        seen, stack, found = set(), [reader.trailer], None
+        while stack and found is None:
+            obj = stack.pop()
+            if isinstance(obj, IndirectObject):
+                if (obj.idnum, obj.generation) in seen:
+                    continue
+                seen.add((obj.idnum, obj.generation))
+                obj = obj.get_object()
+            if isinstance(obj, DictionaryObject):  # streams are dictionaries too
+                found = next((key for key in obj if key in _ACTIVE_KEYS), None)
+                stack.extend(obj.values())
+            elif isinstance(obj, ArrayObject):
+                stack.extend(obj)
+            elif isinstance(obj, NameObject) and obj in _ACTIVE_NAMES:
+                found = str(obj)
+    except RequestError:
+        raise
+    except Exception as error:  # whatever pypdf cannot read is no PDF for us
+        raise RequestError(not_a_pdf) from error
+    if found is not None:
+        raise RequestError(
+            _(
+                "The PDF contains active content (%(what)s): scripts, automatic actions or "
+                "embedded files are not allowed. Upload the invoice as a plain PDF."
+            )
+            % {"what": found.lstrip("/")}
+        )
 
 
 def _state_after_submit(request) -> State:
@@ -99,7 +150,8 @@ def _log(request, action, user, invoice, **data):
 def invoice_submit(
     *, request_pk: int, user, number: str, invoice_date, amount, pdf, note: str = ""
 ) -> Invoice:
-    number = number.strip()
+    fields = {"number": number, "note": note, "invoice_date": invoice_date}
+    number, note = itemgetter("number", "note")(clean_fields(Invoice, fields, dates=DATES))
     if not number:
         raise RequestError(_("Write the invoice number."))
     check_pdf(pdf)
@@ -144,6 +196,8 @@ def invoice_submit(
 def invoice_resubmit(
     *, invoice_pk: int, user, invoice_date, amount, pdf=None, note: str = ""
 ) -> Invoice:
+    fields = {"note": note, "invoice_date": invoice_date}
+    note = clean_fields(Invoice, fields, dates=DATES)["note"]
     if pdf is not None:
         check_pdf(pdf)
     with transaction.atomic():
@@ -173,7 +227,8 @@ def invoice_resubmit(
 
 
 def invoice_return(*, invoice_pk: int, user, reason: str) -> Invoice:
-    if not reason.strip():
+    reason = clean_text(reason, max_length=TEXT_MAX_LENGTH, field_label=_("The reason"))
+    if not reason:
         raise RequestError(_("Give a reason when you return the invoice."))
     with transaction.atomic():
         invoice, request = _lock_invoice(invoice_pk, "invoice_return")
@@ -198,7 +253,9 @@ def invoice_attest(*, invoice_pk: int, user) -> Invoice:
 
 
 def invoice_pay(*, invoice_pk: int, user, paid_on, reference: str) -> Invoice:
-    if not reference.strip():
+    fields = {"payment_reference": reference, "paid_on": paid_on}
+    reference = clean_fields(Invoice, fields, dates=DATES)["payment_reference"]
+    if not reference:
         raise RequestError(_("Write the payment reference."))
     if paid_on > timezone.localdate():
         raise RequestError(_("The payment date cannot be in the future."))
