@@ -36,6 +36,14 @@ class Invoice(models.Model):
     provider = models.ForeignKey(
         "providers.Provider", on_delete=models.PROTECT, related_name="invoices"
     )
+    # The period the money is booked in: the contract's frame when the invoice was submitted.
+    # It stays there when an amendment later moves the contract to another period.
+    frame = models.ForeignKey(
+        "providers.BudgetFrame",
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("budget frame"),
+    )
     number = models.CharField(_("invoice number"), max_length=50)
     invoice_date = models.DateField(_("invoice date"))
     amount = models.DecimalField(_("amount in DKK incl. VAT"), max_digits=12, decimal_places=2)

@@ -12,7 +12,7 @@ from requests_app.selectors.requests import requests_for
 def invoices_for(user) -> QuerySet[Invoice]:
     return Invoice.objects.filter(
         contract__request__in=requests_for(user=user).values("pk")
-    ).select_related("provider", "contract__request__workplace__region", "contract__frame__period")
+    ).select_related("provider", "contract__request__workplace__region", "frame__period")
 
 
 def invoice_list(user, *, state="", provider=None, period=None) -> QuerySet[Invoice]:
@@ -22,7 +22,7 @@ def invoice_list(user, *, state="", provider=None, period=None) -> QuerySet[Invo
     if provider:
         invoices = invoices.filter(provider=provider)
     if period:
-        invoices = invoices.filter(contract__frame__period=period)
+        invoices = invoices.filter(frame__period=period)  # where it is booked
     return invoices
 
 

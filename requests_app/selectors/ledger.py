@@ -1,12 +1,15 @@
 """The budget ledger: per provider and period, what the frame holds and where it went.
 
-For each concluded contract the frame carries the larger of its reservation and what has
-been invoiced on it: an invoice takes the place of the commitment, never adds to it. A
-closed contract's reservation is cut down to what was invoiced, which releases the rest.
+Each invoice is booked in the frame it was submitted in (``Invoice.frame``) and stays there,
+even when an amendment later moves its contract to another period: money invoiced or paid in
+a period belongs to that period. A concluded contract commits its unspent rest (reserved less
+everything invoiced on it, in any frame) in its current frame (``Contract.frame``): an invoice
+takes the place of the commitment, never adds to it. A closed contract's reservation is cut
+down to what was invoiced, which releases the rest.
 
-    committed = what concluded contracts have reserved and not yet invoiced
-    invoiced  = invoices submitted and not returned (attested and paid are parts of it)
-    remaining = frame - committed - invoiced          (never below zero)
+    committed = per contract in its frame: max(reserved - invoiced, 0)
+    invoiced  = invoices booked in the frame and not returned (attested and paid are parts)
+    remaining = frame - committed - invoiced
 """
 
 from dataclasses import dataclass
@@ -86,13 +89,14 @@ def ledger(frames) -> list[LedgerRow]:
         reserved = contract["reserved_amount"] or ZERO
         rows[contract["frame_id"]].committed += max(reserved - contract["invoiced"], ZERO)
     invoices = (
-        Invoice.objects.filter(contract__frame__in=frames)
+        Invoice.objects.filter(frame__in=frames)
         .filter(ACTIVE)
-        .values("contract__frame_id", "state")
+        .values("frame_id", "state")
         .annotate(total=Sum("amount"))
+        .order_by()
     )
     for group in invoices:
-        row = rows[group["contract__frame_id"]]
+        row = rows[group["frame_id"]]
         row.invoiced += group["total"]
         if group["state"] in ATTESTED_STATES:
             row.attested += group["total"]

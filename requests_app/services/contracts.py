@@ -5,22 +5,21 @@ amendment, delivery and closing.
 Conclusion reserves the contract amount in the provider's frame for the period that holds the
 planned delivery date. The frame row is locked (``select_for_update``) while the reserved sum
 is checked, so concurrent conclusions can never together exceed the frame. Lock order:
-request, contract, invoices, frames by primary key.
+request, contract, invoices, frames by primary key. The final PDF is rendered before any frame
+is locked. An amendment moves only the unspent rest to another period: invoiced money stays
+where it was invoiced (``services.contract_frames``).
 """
-
-from decimal import Decimal
 
 import django.dispatch
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from providers.models import BudgetFrame
 from providers.money import format_dkk
 from requests_app import permissions
 from requests_app.models import Action, Contract, ContractActivity, ContractVersion, Request, Status
 from requests_app.selectors.contracts import frame_for, remaining_in_frame, within_programme
-from requests_app.selectors.ledger import ZERO, contract_invoiced
+from requests_app.selectors.ledger import contract_invoiced
 from requests_app.services import deadlines
 from requests_app.services.base import (
     RequestError,
@@ -29,7 +28,15 @@ from requests_app.services.base import (
     lock_request,
     log_event,
 )
-from requests_app.services.contract_versions import new_version, render_pdf, write_pdf
+from requests_app.services.contract_frames import (
+    check_amendment,
+    check_conclusion,
+    check_move,
+    lock_frames,
+    rest_of,
+)
+from requests_app.services.contract_frames import own_usage as _own_usage
+from requests_app.services.contract_versions import new_version, pdf_bytes, render_pdf, store_pdf
 from requests_app.services.frame_alerts import check_frame_thresholds
 from requests_app.services.invoices import invoice_delivery_confirm
 from requests_app.text import TEXT_MAX_LENGTH, clean_fields, clean_text
@@ -48,15 +55,6 @@ def _contract_side(user, request: Request) -> str:
     if side is None:
         raise RequestError(permissions.CONTRACT_PARTY_REFUSAL)
     return side
-
-
-def _own_usage(contract, frame) -> Decimal:
-    """What a concluded contract already holds in the frame (an amendment replaces it)."""
-    if contract is None or contract.state != Contract.State.CONCLUDED:
-        return ZERO
-    if contract.frame_id != frame.pk:
-        return ZERO
-    return max(contract.reserved_amount or ZERO, contract_invoiced(contract))
 
 
 def _validate(request: Request, data: dict, activities: list[dict], contract=None) -> None:
@@ -211,28 +209,14 @@ def contract_conclude(*, request: Request, contract: Contract, version, user) ->
     Called by ``contract_accept`` under its locks (request, contract); takes the frame's.
     """
     check_transition(request, "contract_conclude", contract=contract)
-    frame = (
-        BudgetFrame.objects.select_for_update()
-        .select_related("period", "provider")
-        .filter(pk=getattr(frame_for(request.provider, version.planned_delivery_on), "pk", None))
-        .first()
-    )
+    frame = frame_for(request.provider, version.planned_delivery_on)
     if frame is None:
         raise RequestError(_("The provider has no budget frame for the planned delivery date."))
-    remaining = remaining_in_frame(frame)
-    if version.price > remaining:
-        raise RequestError(
-            _(
-                "The contract cannot be concluded: %(provider)s' frame for %(period)s has "
-                "%(remaining)s left, and the contract costs %(price)s."
-            )
-            % {
-                "provider": frame.provider.short_name,
-                "period": frame.period.name,
-                "remaining": format_dkk(remaining),
-                "price": format_dkk(version.price),
-            }
-        )
+    # The final PDF, with both acceptances, is rendered before the frame is locked; it is
+    # stored once the money is checked, and never changes after this.
+    content = pdf_bytes(version)
+    frame = lock_frames(frame.pk)[frame.pk]
+    remaining = check_conclusion(frame, version.price)
     now = timezone.now()
     contract.state = Contract.State.CONCLUDED
     contract.concluded_at = now
@@ -241,7 +225,7 @@ def contract_conclude(*, request: Request, contract: Contract, version, user) ->
     contract.save(update_fields=["state", "concluded_at", "frame", "reserved_amount"])
     request.status = Status.CONTRACTED
     request.save(update_fields=["status", "updated_at"])
-    write_pdf(version)  # the final PDF, with both acceptances; it never changes after this
+    store_pdf(version, content)
     deadlines.deadline_meet(request, deadlines.Kind.CONTRACT, at=now)
     deadlines.open_delivery_deadline(request, version.planned_delivery_on)
     transaction.on_commit(lambda: check_frame_thresholds(frame), robust=True)
@@ -262,48 +246,33 @@ def contract_conclude(*, request: Request, contract: Contract, version, user) ->
 def contract_amend(*, request: Request, contract: Contract, version, user) -> None:
     """Both sides accepted an amendment: the reservation follows the new price and date.
 
+    What is invoiced stays booked in the period it was invoiced in; only the rest (the new
+    price less what is invoiced) moves to the frame of the new date, which must have room.
     Called by ``contract_accept`` under its locks (request, contract); takes the frames'.
     """
     check_transition(request, "contract_amend", contract=contract)
     frame = frame_for(request.provider, version.planned_delivery_on)
     if frame is None:
         raise RequestError(_("The provider has no budget frame for the planned delivery date."))
-    # Lock every frame involved, in primary-key order, so two amendments cannot deadlock.
-    pks = sorted({frame.pk, contract.frame_id})
-    locked = {
-        f.pk: f
-        for f in BudgetFrame.objects.select_for_update()
-        .filter(pk__in=pks)
-        .order_by("pk")
-        .select_related("period", "provider")
-    }
-    frame = locked[frame.pk]
+    # The contract's invoices change only under the request's lock, which is held.
     invoiced = contract_invoiced(contract)
     if version.price < invoiced:
         raise RequestError(
             _("The price cannot be lower than what is already invoiced: %(invoiced)s.")
             % {"invoiced": format_dkk(invoiced)}
         )
-    available = remaining_in_frame(frame) + _own_usage(contract, frame)
-    if version.price > available:
-        raise RequestError(
-            _(
-                "The amendment cannot be accepted: %(provider)s' frame for %(period)s has "
-                "%(remaining)s left for this contract, and it now costs %(price)s."
-            )
-            % {
-                "provider": frame.provider.short_name,
-                "period": frame.period.name,
-                "remaining": format_dkk(available),
-                "price": format_dkk(version.price),
-            }
-        )
+    check_move(contract, frame)
+    content = pdf_bytes(version)  # before any frame is locked
+    # Lock both frames, in primary-key order, so two amendments cannot deadlock.
+    previous_frame = contract.frame_id
+    frame = lock_frames(frame.pk, previous_frame)[frame.pk]
+    rest = check_amendment(contract, frame, version.price, invoiced)
     previous = contract.reserved_amount
     previous_day = contract.accepted_before(version).planned_delivery_on
     contract.reserved_amount = version.price
     contract.frame = frame
     contract.save(update_fields=["reserved_amount", "frame"])
-    write_pdf(version)
+    store_pdf(version, content)
     if request.status == Status.CONTRACTED and version.planned_delivery_on != previous_day:
         deadlines.deadlines_cancel(request, kinds=[deadlines.Kind.DELIVERY])
         deadlines.open_delivery_deadline(request, version.planned_delivery_on)
@@ -316,6 +285,8 @@ def contract_amend(*, request: Request, contract: Contract, version, user) -> No
         amount=str(version.price),
         previous=str(previous),
         frame=frame.pk,
+        previous_frame=previous_frame,
+        rest=str(rest),
     )
     transaction.on_commit(lambda: check_frame_thresholds(frame), robust=True)
 
@@ -358,15 +329,16 @@ def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -
 
 
 def contract_close(*, request_pk: int, user) -> Contract:
-    """Close a delivered contract at what was invoiced; the rest returns to the frame."""
+    """Close a delivered contract at what was invoiced; the rest returns to the contract's
+    frame. Invoices stay booked in the frames they were invoiced in."""
     with transaction.atomic():
         request = lock_request(request_pk)
         check_permission(user, "contract_close", request)
         contract = _lock_contract(request)
         check_transition(request, "contract_close", contract=contract)
-        BudgetFrame.objects.select_for_update().get(pk=contract.frame_id)
+        lock_frames(contract.frame_id)
         invoiced = contract_invoiced(contract)
-        released = (contract.reserved_amount or ZERO) - invoiced
+        released = rest_of(contract, invoiced)
         contract.state = Contract.State.CLOSED
         contract.reserved_amount = invoiced if invoiced > 0 else None
         contract.save(update_fields=["state", "reserved_amount"])

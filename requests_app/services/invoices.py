@@ -101,7 +101,10 @@ def _state_after_submit(request) -> State:
     return State.AWAITING_REGION if request.status == Status.DELIVERED else State.AWAITING_DELIVERY
 
 
-def _check_amount(contract: Contract, amount, *, invoice=None) -> None:
+def _check_amount(contract: Contract, amount, *, invoice=None) -> BudgetFrame:
+    """The amount fits the contract and its frame; returns the (locked) frame the invoice is
+    booked in: the contract's frame now. It stays there if an amendment later moves the
+    contract to another period."""
     if amount is None or amount <= 0:
         raise RequestError(_("The amount must be more than 0 kr."))
     contract_amount = contract.reserved_amount or ZERO
@@ -113,21 +116,24 @@ def _check_amount(contract: Contract, amount, *, invoice=None) -> None:
         )
     # The frame: the invoice takes the contract's place, so this holds unless the
     # reservation was cut (a closed contract). Checked under the frame's lock regardless.
-    frame = BudgetFrame.objects.select_for_update().get(pk=contract.frame_id)
+    frame = BudgetFrame.objects.select_for_update(of=("self",)).get(pk=contract.frame_id)
     used = frame_used(frame)
     extra = max(contract_invoiced(contract, excluding=invoice) + amount - contract_amount, ZERO)
     if used + extra > frame.amount:
         raise RequestError(
             _("The frame has %(remaining)s left.") % {"remaining": format_dkk(frame.amount - used)}
         )
+    return frame
 
 
 def _lock_invoice(invoice_pk: int, action: str) -> tuple[Invoice, object]:
-    """Lock the request, then the invoice (the fixed order), and check the transition."""
+    """Lock the request, the contract, then the invoice (the fixed order; only their rows,
+    not the provider's), and check the transition."""
     invoice = Invoice.objects.select_related("contract").get(pk=invoice_pk)
     request = lock_request(invoice.contract.request_id)
+    Contract.objects.select_for_update().filter(pk=invoice.contract_id).first()
     invoice = (
-        Invoice.objects.select_for_update()
+        Invoice.objects.select_for_update(of=("self",))
         .select_related("contract__request", "provider")
         .get(pk=invoice_pk)
     )
@@ -165,10 +171,11 @@ def invoice_submit(
                 raise RequestError(
                     _("Invoice number %(number)s is already used.") % {"number": number}
                 )
-            _check_amount(contract, amount)
+            frame = _check_amount(contract, amount)
             invoice = Invoice.objects.create(
                 contract=contract,
                 provider=request.provider,
+                frame=frame,
                 number=number,
                 invoice_date=invoice_date,
                 amount=amount,
@@ -204,11 +211,12 @@ def invoice_resubmit(
         invoice, request = _lock_invoice(invoice_pk, "invoice_resubmit")
         check_permission(user, "invoice_resubmit", invoice)
         contract = Contract.objects.select_for_update().get(pk=invoice.contract_id)
-        _check_amount(contract, amount, invoice=invoice)
+        # Submitted again: booked in the contract's frame now, like a new invoice.
+        invoice.frame = _check_amount(contract, amount, invoice=invoice)
         invoice.invoice_date = invoice_date
         invoice.amount = amount
         invoice.note = note.strip()
-        fields = ["invoice_date", "amount", "note", "state"]
+        fields = ["invoice_date", "amount", "note", "state", "frame"]
         if pdf is not None:
             invoice.pdf.delete(save=False)
             invoice.pdf = pdf

@@ -86,7 +86,7 @@ def _invoice_export(export: str, queryset):
             i.provider.short_name,
             str(i.contract.request.workplace),
             i.contract.request.workplace.region.name,
-            i.contract.frame.period.name if i.contract.frame else "",
+            i.frame.period.name,  # the period the invoice is booked in
             i.invoice_date,
             i.amount,
             i.get_state_display(),
