@@ -20,7 +20,9 @@ class RequestError(Exception):
 
 def lock_request(request_pk: int) -> Request:
     return (
-        Request.objects.select_for_update().select_related("workplace__region").get(pk=request_pk)
+        Request.objects.select_for_update(of=("self",))
+        .select_related("workplace__region")
+        .get(pk=request_pk)
     )
 
 
