@@ -7,6 +7,7 @@ urlpatterns = [
     path("", requests.request_list, name="list"),
     path("new/", requests.request_new, name="new"),
     path("inbox/", requests.provider_inbox, name="inbox"),
+    path("offerings/", requests.offering_options, name="offering_options"),
     path("<int:pk>/", requests.request_detail, name="detail"),
     path("<int:pk>/edit/<slug:step>/", requests.request_step, name="step"),
     path("<int:pk>/submit/", requests.request_submit, name="submit"),

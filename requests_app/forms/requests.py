@@ -8,6 +8,8 @@ accepts only plausible dates (``requests_app.dates``).
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Workplace
@@ -95,6 +97,15 @@ class ContentForm(CleanTextMixin, forms.ModelForm):
         return cleaned
 
 
+def offerings_of(provider_id):
+    """The active offerings of one provider; none for a missing or malformed id."""
+    try:
+        provider_id = int(provider_id)
+    except (TypeError, ValueError):
+        return Offering.objects.none()
+    return Offering.objects.filter(provider_id=provider_id, provider__is_active=True)
+
+
 class ProviderForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Request
@@ -105,10 +116,21 @@ class ProviderForm(CleanTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = Provider.objects.filter(is_active=True)
         self.fields["provider"].required = True
-        self.fields["offering"].queryset = Offering.objects.filter(
-            provider__is_active=True
-        ).select_related("provider")
-        self.fields["offering"].label_from_instance = lambda offering: str(offering)
+        # The offerings of the chosen provider only; htmx refreshes them when it changes.
+        self.fields["provider"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("requests:offering_options"),
+                "hx-target": "#id_offering",
+                "hx-trigger": "change",
+            }
+        )
+        provider_id = (
+            self.data.get(self.add_prefix("provider"))
+            if self.is_bound
+            else self.instance.provider_id
+        )
+        self.fields["offering"].queryset = offerings_of(provider_id)
+        self.fields["offering"].label_from_instance = lambda offering: offering.title
         self.fields["offering"].required = False
         if not self.instance.is_editable:
             self.fields["provider"].disabled = True
@@ -147,6 +169,16 @@ class AttestationsForm(CleanTextMixin, forms.ModelForm):
         return plausible_date(self.cleaned_data.get("informed_on"), planned=False)
 
 
+def _person_label(user) -> str:
+    """Name, role and workplace: "Anders Arbejdsmiljø (AMR, Akutmodtagelsen)"."""
+    roles = ", ".join(
+        f"{membership.get_role_display()}, {membership.workplace}"
+        for membership in getattr(user, "roles_here", [])
+    )
+    name = user.get_full_name() or user.email
+    return f"{name} ({roles})" if roles else name
+
+
 class CounterpartForm(CleanTextMixin, forms.ModelForm):
     """Name the other side: a member of the workplace, the MED committee, or invite one."""
 
@@ -172,6 +204,9 @@ class CounterpartForm(CleanTextMixin, forms.ModelForm):
         model = Request
         fields = ["counterpart"]
 
+    # The question first, then the people to choose from (or whom to invite).
+    field_order = ["counterpart_choice", "counterpart", "invite_email", "invite_role"]
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -186,10 +221,19 @@ class CounterpartForm(CleanTextMixin, forms.ModelForm):
             )
             .exclude(pk=user.pk)
             .distinct()
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.filter(
+                        workplace=request.workplace, role__in=other_side
+                    ).select_related("workplace"),
+                    to_attr="roles_here",
+                )
+            )
         )
         self.fields["counterpart"].required = False
         self.fields["counterpart"].label = _("The other party")
-        self.fields["counterpart"].label_from_instance = lambda u: f"{u.get_full_name() or u.email}"
+        self.fields["counterpart"].label_from_instance = _person_label
         if request.counterpart_kind:
             self.initial.setdefault("counterpart_choice", request.counterpart_kind)
 

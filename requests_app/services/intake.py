@@ -116,6 +116,7 @@ def request_update(*, request: Request, user, data: dict, invite: dict | None = 
                 setattr(request, name, value)
                 changed.append(name)
         was_confirmed = request.status == Status.AWAITING_REGION
+        was_sent = request.status != Status.DRAFT
         request.revision += 1
         request.last_editor = user
         request.confirmed_by = None
@@ -133,13 +134,16 @@ def request_update(*, request: Request, user, data: dict, invite: dict | None = 
                 "updated_at",
             ]
         )
-        log_event(
-            request,
-            Action.REQUEST_UPDATED,
-            user,
-            revision=request.revision,
-            confirmation_lapsed=was_confirmed,
-        )
+        # Drafting step by step is no event; an edit after the request was sent is, since
+        # the other side must confirm again.
+        if was_sent:
+            log_event(
+                request,
+                Action.REQUEST_UPDATED,
+                user,
+                revision=request.revision,
+                confirmation_lapsed=was_confirmed,
+            )
     return request
 
 

@@ -222,3 +222,10 @@ def provider_inbox(http_request):
         "requests_app/inbox.html",
         {"requests": selectors.provider_inbox(user=http_request.user), "now": timezone.now()},
     )
+
+
+@login_required
+def offering_options(http_request):
+    """The chosen provider's offerings as <option>s, for the wizard's htmx refresh."""
+    offerings = forms.offerings_of(http_request.GET.get("provider"))
+    return render(http_request, "requests_app/_offering_options.html", {"offerings": offerings})
