@@ -1,6 +1,13 @@
-"""Playwright with Debian's Chromium against pytest-django's live server."""
+"""Playwright with Debian's Chromium against pytest-django's live server.
 
+Every page a browser test visits is checked with axe-core (vendored from npm under
+``vendor/``) for WCAG 2.1 A/AA: the script runs in the page once it has loaded and reports
+back through a binding; a test fails on any serious or critical violation.
+"""
+
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +22,39 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js").read_text()
+AXE_RUNNER = """
+window.addEventListener("load", async () => {
+  if (window.top !== window) return;
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+  });
+  const bad = result.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 5).map(n => n.target.join(" "))}));
+  window.__axeReport(location.pathname + location.search, bad);
+});
+"""
+
+
+class AxeReport:
+    """The pages axe-core checked in one browser context, and what it found."""
+
+    def __init__(self):
+        self.pages = []
+        self.violations = []
+
+    def record(self, _source, path, violations):
+        self.pages.append(path)
+        self.violations += [{"page": path, **violation} for violation in violations]
+
+    def assert_clean(self):
+        assert not self.violations, "axe-core (WCAG 2.1 AA):\n" + json.dumps(
+            self.violations, ensure_ascii=False, indent=1
+        )
 
 
 @pytest.fixture(scope="session")
@@ -50,12 +90,25 @@ def new_page(browser, live_server):
     def open_page(locale="da-DK"):
         context = browser.new_context(base_url=live_server.url, locale=locale)
         context.set_default_timeout(10_000)
-        contexts.append(context)
+        report = AxeReport()
+        context.expose_binding("__axeReport", report.record)
+        context.add_init_script(script=AXE + AXE_RUNNER)
+        contexts.append((context, report))
         return context.new_page()
 
     yield open_page
-    for context in contexts:
+    for context, _report in contexts:
+        for page in context.pages:
+            # The last page's report may still be on its way: wait for it.
+            try:
+                page.wait_for_load_state("load")
+                page.wait_for_timeout(300)
+            except Exception:  # noqa: S110 - a page that closed has nothing to wait for
+                pass
         context.close()
+    for _context, report in contexts:
+        report.assert_clean()
+    assert all(report.pages for _context, report in contexts), "axe-core checked no page"
 
 
 def login(page, email, password="arbejdsmiljo-demo"):

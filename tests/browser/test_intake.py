@@ -44,7 +44,9 @@ def draft_request(page, *, title, counterpart, provider="NFA"):
     page.get_by_role("button", name="Gem og fortsæt").click()
 
     page.get_by_label("En navngiven person fra den anden side").check()
-    field(page, "Den anden part").select_option(label=counterpart)
+    # The choices name role and workplace too: "Anders Arbejdsmiljø (Arbejdsmiljørepræsentant …)".
+    choice = field(page, "Den anden part").locator("option", has_text=counterpart)
+    field(page, "Den anden part").select_option(value=choice.get_attribute("value"))
     page.get_by_role("button", name="Gem", exact=True).click()
 
     expect(page.get_by_role("heading", name=title)).to_be_visible()
