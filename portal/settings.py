@@ -106,6 +106,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Persistent connections, checked before reuse so a restarted database costs one error, not
+# a restart of the portal (opening a PostgreSQL connection per request cost most of the time).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The dev server, Celery worker and beat share one file: wait rather than fail on a lock.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})

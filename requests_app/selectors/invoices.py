@@ -12,7 +12,12 @@ from requests_app.selectors.requests import requests_for
 def invoices_for(user) -> QuerySet[Invoice]:
     return Invoice.objects.filter(
         contract__request__in=requests_for(user=user).values("pk")
-    ).select_related("provider", "contract__request__workplace__region", "frame__period")
+    ).select_related(
+        "provider",
+        "contract__request__workplace__region",
+        "contract__request__workplace__parent",
+        "frame__period",
+    )
 
 
 def invoice_list(user, *, state="", provider=None, period=None) -> QuerySet[Invoice]:

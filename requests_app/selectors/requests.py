@@ -9,7 +9,7 @@ from requests_app.permissions import can_confirm, visible_requests_filter
 def requests_for(*, user) -> QuerySet[Request]:
     ids = Request.objects.filter(visible_requests_filter(user)).values("pk")
     return Request.objects.filter(pk__in=ids).select_related(
-        "workplace__region", "provider", "initiator"
+        "workplace__region", "workplace__parent", "provider", "initiator"
     )
 
 
@@ -21,7 +21,7 @@ def provider_inbox(*, user) -> QuerySet[Request]:
             reached_provider_at__isnull=False,
             status__in=[Status.AT_PROVIDER, Status.DIALOGUE, Status.DECLINED],
         )
-        .select_related("workplace__region", "provider")
+        .select_related("workplace__region", "workplace__parent", "provider")
         .order_by("reached_provider_at")
     )
 
@@ -34,7 +34,7 @@ def awaiting_confirmation(*, user) -> list[Request]:
             workplace__memberships__confirmed_at__isnull=False,
         )
         .distinct()
-        .select_related("workplace")
+        .select_related("workplace__parent")
     )
     return [request for request in candidates if can_confirm(user, request)]
 
@@ -44,7 +44,7 @@ def awaiting_region(*, user) -> QuerySet[Request]:
         Request.objects.filter(
             status=Status.AWAITING_REGION, workplace__region__coordinators__user=user
         )
-        .select_related("workplace__region", "provider")
+        .select_related("workplace__region", "workplace__parent", "provider")
         .order_by("updated_at")
     )
 
@@ -57,7 +57,7 @@ def drafts(*, user) -> QuerySet[Request]:
             workplace__memberships__confirmed_at__isnull=False,
         )
         .distinct()
-        .select_related("workplace")
+        .select_related("workplace__parent")
     )
 
 
@@ -69,7 +69,7 @@ def open_requests(*, user) -> QuerySet[Request]:
         )
         .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
         .distinct()
-        .select_related("workplace", "provider")
+        .select_related("workplace__parent", "provider")
         .order_by("-updated_at")
     )
 

@@ -44,7 +44,7 @@ def _current_frames(*, providers=None):
 def start_page(*, user) -> dict:
     memberships = list(
         Membership.objects.filter(user=user, confirmed_at__isnull=False)
-        .select_related("workplace__region")
+        .select_related("workplace__region", "workplace__parent")
         .order_by("workplace__name", "role")
     )
     coordinator_regions = list(
@@ -54,7 +54,7 @@ def start_page(*, user) -> dict:
     central_party = getattr(user, "central_party", None)
     is_central = central_party is not None or user.is_superuser
     inbox = list(request_selectors.provider_inbox(user=user)) if staff_providers else []
-    invoices = Invoice.objects.select_related("provider", "contract__request__workplace")
+    invoices = Invoice.objects.select_related("provider", "contract__request__workplace__parent")
     return {
         "to_attest_delivery": list(
             request_selectors.open_requests(user=user).filter(status=Status.CONTRACTED)
