@@ -1,7 +1,7 @@
 """Benchmark: median time to render a typical contract PDF, against a one-line page.
 
 Run with `make bench`. It builds a throwaway test database, creates one request with a
-contract of five activities, renders both documents repeatedly and prints the medians and
+contract of five activities, renders both documents in alternating rounds and prints the medians and
 their ratio.
 """
 
@@ -13,13 +13,15 @@ import time
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 
 
-def _timed(function, rounds):
-    samples = []
+def _interleaved(first, second, rounds):
+    """Median times of two functions, rounds alternating, so drift moves both alike."""
+    samples = ([], [])
     for _ in range(rounds):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        for function, times in ((first, samples[0]), (second, samples[1])):
+            start = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - start)
+    return statistics.median(samples[0]), statistics.median(samples[1])
 
 
 def main() -> int:
@@ -32,7 +34,15 @@ def main() -> int:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
+    # autoclobber: a database left by an interrupted run is replaced, never asked about.
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        return _run()
+    finally:
+        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+
+
+def _run() -> int:
     from requests_app.pdf import contract_pdf_bytes, minimal_pdf_bytes
     from requests_app.services import contracts
     from tests import factories
@@ -48,8 +58,9 @@ def main() -> int:
 
     contract_pdf_bytes(version)  # warm up: fonts and imports
     minimal_pdf_bytes()
-    contract_median = _timed(lambda: contract_pdf_bytes(version), ROUNDS)
-    minimal_median = _timed(minimal_pdf_bytes, ROUNDS)
+    contract_median, minimal_median = _interleaved(
+        lambda: contract_pdf_bytes(version), minimal_pdf_bytes, ROUNDS
+    )
     print(
         f"contract PDF (5 activities): median {contract_median * 1000:.1f} ms over {ROUNDS} rounds"
     )

@@ -33,7 +33,8 @@ def main() -> int:
         print("bench_deadline_scan needs PostgreSQL: set DATABASE_URL")
         return 1
     setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
+    # autoclobber: a database left by an interrupted run is replaced, never asked about.
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         return _run(CaptureQueriesContext)
     finally:
