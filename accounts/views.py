@@ -1,6 +1,7 @@
 """The notification centre: the list behind the bell, opening one, marking all read; and
 for the central parties, the e-mails that could not be sent."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,8 +21,9 @@ from accounts.services import MembershipError, membership_confirm
 
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.filter(user=request.user)[:200]
-    return render(request, "accounts/notifications.html", {"notifications": notifications})
+    notifications = Notification.objects.filter(user=request.user)
+    page = Paginator(notifications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/notifications.html", {"notifications": page, "page_obj": page})
 
 
 @login_required

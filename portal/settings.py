@@ -251,6 +251,8 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
         "CELERY_VISIBILITY_TIMEOUT", default=3600
     )
+# Rows per page of every list (requests, inbox, invoices, notifications …).
+PAGE_SIZE = env.int("PAGE_SIZE", default=50)
 # Tries of one e-mail before it is marked failed and shown to the central parties
 # (accounts.mail; the waits between tries grow from 1 minute to 6 hours).
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)

@@ -22,11 +22,13 @@ def provider_inbox(*, user) -> QuerySet[Request]:
             status__in=[Status.AT_PROVIDER, Status.DIALOGUE, Status.DECLINED],
         )
         .select_related("workplace__region", "workplace__parent", "provider")
-        .order_by("reached_provider_at")
+        .order_by("reached_provider_at", "pk")
     )
 
 
-def awaiting_confirmation(*, user) -> list[Request]:
+def awaiting_confirmation(*, user, limit: int = 50) -> list[Request]:
+    """What waits for the user's confirmation, newest first; ``can_confirm`` reads a little
+    per request, so at most ``limit`` candidates are weighed."""
     candidates = (
         Request.objects.filter(
             status=Status.AWAITING_COUNTERPART,
@@ -35,6 +37,7 @@ def awaiting_confirmation(*, user) -> list[Request]:
         )
         .distinct()
         .select_related("workplace__parent")
+        .order_by("-updated_at", "-pk")[:limit]
     )
     return [request for request in candidates if can_confirm(user, request)]
 

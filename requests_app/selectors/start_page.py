@@ -41,6 +41,10 @@ def _current_frames(*, providers=None):
     return ledger.ledger(frames.order_by("provider__position"))
 
 
+# The start page shows the first few of each queue; the lists behind them are paginated.
+FIRST = 10
+
+
 def start_page(*, user) -> dict:
     memberships = list(
         Membership.objects.filter(user=user, confirmed_at__isnull=False)
@@ -53,11 +57,10 @@ def start_page(*, user) -> dict:
     staff_providers = list(Provider.objects.filter(staff__user=user))
     central_party = getattr(user, "central_party", None)
     is_central = central_party is not None or user.is_superuser
-    inbox = list(request_selectors.provider_inbox(user=user)) if staff_providers else []
     invoices = Invoice.objects.select_related("provider", "contract__request__workplace__parent")
     return {
         "to_attest_delivery": list(
-            request_selectors.open_requests(user=user).filter(status=Status.CONTRACTED)
+            request_selectors.open_requests(user=user).filter(status=Status.CONTRACTED)[:FIRST]
         )
         if memberships
         else [],
@@ -65,25 +68,33 @@ def start_page(*, user) -> dict:
             invoices.filter(
                 state=Invoice.State.AWAITING_REGION,
                 contract__request__workplace__region__coordinators__user=user,
-            )
+            )[:FIRST]
         )
         if coordinator_regions
         else [],
         "invoices_returned": list(
-            invoices.filter(state=Invoice.State.RETURNED, provider__in=staff_providers)
+            invoices.filter(state=Invoice.State.RETURNED, provider__in=staff_providers)[:FIRST]
         )
         if staff_providers
         else [],
-        "invoices_to_pay": list(invoices.filter(state=Invoice.State.AWAITING_PAYMENT))
+        "invoices_to_pay": list(invoices.filter(state=Invoice.State.AWAITING_PAYMENT)[:FIRST])
         if is_central
         else [],
-        "drafts": list(request_selectors.drafts(user=user)) if memberships else [],
-        "to_confirm": request_selectors.awaiting_confirmation(user=user) if memberships else [],
-        "open_requests": list(request_selectors.open_requests(user=user)) if memberships else [],
-        "to_approve": list(request_selectors.awaiting_region(user=user))
+        "drafts": list(request_selectors.drafts(user=user)[:FIRST]) if memberships else [],
+        "to_confirm": request_selectors.awaiting_confirmation(user=user)[:FIRST]
+        if memberships
+        else [],
+        "open_requests": list(request_selectors.open_requests(user=user)[:FIRST])
+        if memberships
+        else [],
+        "to_approve": list(request_selectors.awaiting_region(user=user)[:FIRST])
         if coordinator_regions
         else [],
-        "inbox_waiting": [r for r in inbox if r.status == Status.AT_PROVIDER],
+        "inbox_waiting": list(
+            request_selectors.provider_inbox(user=user).filter(status=Status.AT_PROVIDER)[:FIRST]
+        )
+        if staff_providers
+        else [],
         "memberships": memberships,
         "coordinator_regions": coordinator_regions,
         "staff_providers": staff_providers,

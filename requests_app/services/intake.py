@@ -30,7 +30,7 @@ from requests_app.text import TEXT_MAX_LENGTH, clean_fields, clean_text
 
 # The fields the local parties fill in through the wizard; nothing else is edited this way.
 EDITABLE_FIELDS = frozenset(
-    {
+    [
         "title",
         "workplace",
         "level",
@@ -53,7 +53,7 @@ EDITABLE_FIELDS = frozenset(
         "attest_beyond_current_effort",
         "counterpart_kind",
         "counterpart",
-    }
+    ]
 )
 MANY_TO_MANY = frozenset({"themes"})
 # The typed dates among them: True for a wanted date (up to five years ahead), False for one

@@ -4,9 +4,11 @@ Who sees which invoice follows who sees its request (``requests_app.permissions`
 ledger is for provider staff (their own frames) and the central parties (all).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -112,12 +114,14 @@ def invoice_list(http_request):
     export = http_request.GET.get("export")
     if export in {"csv", "xlsx"}:
         return _invoice_export(export, queryset)
+    page = Paginator(queryset, settings.PAGE_SIZE).get_page(http_request.GET.get("page"))
     return render(
         http_request,
         "requests_app/invoice_list.html",
         {
             "form": form,
-            "invoices": queryset,
+            "invoices": page,
+            "page_obj": page,
             "queues": selectors.invoice_queues(user, queryset),
             "query": http_request.GET.urlencode(),
         },

@@ -4,9 +4,11 @@ A request the user may not see answers 404; a page of a role the user does not h
 403. The buttons on the request page are ``permissions.available_actions``.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,8 +37,11 @@ FORMS_NEEDING_USER = {forms.BasicsForm, forms.CounterpartForm}
 
 @login_required
 def request_list(http_request):
-    requests = selectors.requests_for(user=http_request.user).order_by("-updated_at")
-    return render(http_request, "requests_app/request_list.html", {"requests": requests})
+    requests = selectors.requests_for(user=http_request.user).order_by("-updated_at", "-pk")
+    page = Paginator(requests, settings.PAGE_SIZE).get_page(http_request.GET.get("page"))
+    return render(
+        http_request, "requests_app/request_list.html", {"requests": page, "page_obj": page}
+    )
 
 
 def _form_kwargs(form_class, user):
@@ -217,10 +222,12 @@ def request_withdraw(http_request, request):
 def provider_inbox(http_request):
     if not is_provider_staff(http_request.user):
         raise PermissionDenied
+    inbox = selectors.provider_inbox(user=http_request.user)
+    page = Paginator(inbox, settings.PAGE_SIZE).get_page(http_request.GET.get("page"))
     return render(
         http_request,
         "requests_app/inbox.html",
-        {"requests": selectors.provider_inbox(user=http_request.user), "now": timezone.now()},
+        {"requests": page, "page_obj": page, "now": timezone.now()},
     )
 
 

@@ -55,3 +55,33 @@ def test_list_queries_do_not_grow_with_the_rows(client, model2, role, url):
     many = _queries(client, model2[role], reverse(url))
     assert many == few
     assert many <= 25
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "url"), [("leader", "requests:list"), ("staff", "requests:inbox")]
+)
+def test_lists_are_paginated(client, model2, settings, role, url):
+    settings.PAGE_SIZE = 4
+    _requests(model2, 6)
+    client.force_login(model2[role])
+    first = client.get(reverse(url)).content.decode()
+    assert first.count("Anmodning ") == 4
+    assert "Side 1 af 2" in first
+    second = client.get(reverse(url), {"page": 2}).content.decode()
+    assert second.count("Anmodning ") == 2
+    for bad in ("x", "999", "-1"):
+        assert client.get(reverse(url), {"page": bad}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_notifications_are_paginated(client, leader, settings):
+    from accounts.models import Notification
+
+    settings.PAGE_SIZE = 3
+    for index in range(5):
+        Notification.objects.create(user=leader, key=f"n{index}", subject=f"Besked nummer {index}")
+    client.force_login(leader)
+    assert client.get(reverse("notifications")).content.decode().count("Besked nummer") == 3
+    page = client.get(reverse("notifications"), {"page": 2}).content.decode()
+    assert page.count("Besked nummer") == 2
