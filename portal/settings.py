@@ -165,6 +165,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One Danish date style everywhere: "23. nov. 2026", "23.11.2026 kl. 00.17" (portal/formats).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

@@ -33,8 +33,11 @@ class Status(models.TextChoices):
 TEXT_MAX_LENGTH = 4000
 SHORT_TEXT_MAX_LENGTH = 2000
 
-# Before the provider has it, either side may edit; an edit makes a confirmation lapse.
-EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.AWAITING_COUNTERPART, Status.AWAITING_REGION})
+# Until the other side has confirmed, either side may edit; an edit after the other side's
+# agreement turns the request back to them. While the region approves (model 1) the local
+# parties do not edit: the region returns the request (``region_return``) if it must change,
+# and it is then edited as a draft, sent and confirmed again.
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.AWAITING_COUNTERPART})
 
 
 class Request(models.Model):
