@@ -63,7 +63,7 @@ class Region(models.Model):
         STRATEGIC = 1, _("Model 1: joint strategic effort, approved centrally")
         FREE = 2, _("Model 2: workplaces request freely")
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("name in web addresses"), unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     model = models.PositiveSmallIntegerField(_("model"), choices=Model.choices, default=Model.FREE)
     model_decided_on = models.DateField(_("date of decision"), null=True, blank=True)
@@ -85,7 +85,9 @@ class Region(models.Model):
 class FocusArea(models.Model):
     """An area a model-1 region aims its effort at; shown on the request form."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="focus_areas")
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("region")
+    )
     name = models.CharField(_("name"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -153,17 +155,29 @@ class Membership(models.Model):
     MANAGEMENT_SIDE = frozenset({Role.LEADER})
     EMPLOYEE_SIDE = frozenset({Role.AMR, Role.TR})
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     workplace = models.ForeignKey(
         Workplace, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("workplace")
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     invited_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, default=timezone.now)
     confirmed_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
 
     class Meta:
@@ -182,7 +196,9 @@ class Membership(models.Model):
 
 
 class RegionalCoordinator(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="coordinator_roles")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="coordinator_roles", verbose_name=_("user")
+    )
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="coordinators", verbose_name=_("region")
     )
@@ -203,7 +219,9 @@ class CentralPartyMember(models.Model):
         DANSKE_REGIONER = "danske_regioner", _("Danske Regioner")
         FORHANDLINGSFAELLESSKABET = "forhandlingsfaellesskabet", _("Forhandlingsfællesskabet")
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="central_party")
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="central_party", verbose_name=_("user")
+    )
     party = models.CharField(_("party"), max_length=30, choices=Party.choices)
 
     class Meta:
@@ -222,10 +240,10 @@ class MailDelivery(models.Model):
     send it again. A failing mail never blocks the others (``accounts.mail``).
     """
 
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     # Set by the sender that took the mail (a compare-and-set that holds on every database).
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(_("being sent since"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
 
@@ -240,14 +258,16 @@ class Notification(MailDelivery):
     same reminder can never be stored, or sent, twice — even when two jobs race.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    key = models.CharField(max_length=200, unique=True)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    key = models.CharField(_("key"), max_length=200, unique=True)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"), blank=True)
-    url = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    url = models.CharField(_("web address"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("sent by e-mail"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -270,11 +290,11 @@ class OutgoingMail(MailDelivery):
     """
 
     kind = models.CharField(_("kind"), max_length=40)
-    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source_id = models.PositiveBigIntegerField(_("source id"), null=True, blank=True)
     recipients = models.TextField(_("recipients"), blank=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("text"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
@@ -325,7 +345,7 @@ class RoleChange(models.Model):
         User, on_delete=models.PROTECT, related_name="role_changes", verbose_name=_("user")
     )
     kind = models.CharField(_("kind of role"), max_length=20, choices=Kind.choices)
-    role_key = models.CharField(max_length=100)
+    role_key = models.CharField(_("role key"), max_length=100)
     description = models.CharField(_("role"), max_length=300)
     action = models.CharField(_("change"), max_length=10, choices=Action.choices)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 class Theme(models.Model):
     """A theme of the offer; the first three are the ones the agreement names."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("name in web addresses"), unique=True)
     name = models.CharField(_("name (Danish)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -47,7 +47,7 @@ class OfferingFormat(models.TextChoices):
 
 
 class Provider(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("name in web addresses"), unique=True)
     short_name = models.CharField(_("short name"), max_length=30)
     name = models.CharField(_("name"), max_length=200)
     # Typed in the admin and shown to every workplace; bounded like every free text.
@@ -61,7 +61,9 @@ class Provider(models.Model):
     contact_title = models.CharField(_("contact person's title"), max_length=200, blank=True)
     contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact person's e-mail"), blank=True)
-    themes = models.ManyToManyField(Theme, blank=True, related_name="providers")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="providers", verbose_name=_("themes")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Listing order only; it is not a ranking.")
@@ -80,12 +82,16 @@ class Provider(models.Model):
 
 
 class Offering(models.Model):
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="offerings")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.CASCADE, related_name="offerings", verbose_name=_("provider")
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=4000)
     format = models.CharField(_("format"), max_length=20, choices=OfferingFormat.choices)
     typical_duration = models.CharField(_("typical duration"), max_length=100, blank=True)
-    themes = models.ManyToManyField(Theme, blank=True, related_name="offerings")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="offerings", verbose_name=_("themes")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -101,7 +107,10 @@ class ProviderStaff(models.Model):
     """A user who answers, contracts and invoices on a provider's behalf."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_roles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="provider_roles",
+        verbose_name=_("user"),
     )
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, related_name="staff", verbose_name=_("provider")
@@ -122,7 +131,9 @@ class Programme(models.Model):
     name = models.CharField(_("name"), max_length=200)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    providers = models.ManyToManyField(Provider, blank=True, related_name="programmes")
+    providers = models.ManyToManyField(
+        Provider, blank=True, related_name="programmes", verbose_name=_("providers")
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -142,7 +153,9 @@ class Programme(models.Model):
 class BudgetPeriod(models.Model):
     """One budget year of a programme (1 April to 31 March in the original)."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="periods")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="periods", verbose_name=_("programme")
+    )
     name = models.CharField(_("name"), max_length=50)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -166,8 +179,15 @@ class BudgetPeriod(models.Model):
 class BudgetFrame(models.Model):
     """What one provider may spend in one period, in DKK incl. VAT. Never to be exceeded."""
 
-    period = models.ForeignKey(BudgetPeriod, on_delete=models.CASCADE, related_name="frames")
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="frames")
+    period = models.ForeignKey(
+        BudgetPeriod,
+        on_delete=models.CASCADE,
+        related_name="frames",
+        verbose_name=_("budget period"),
+    )
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="frames", verbose_name=_("provider")
+    )
     amount = models.DecimalField(
         _("frame (DKK incl. VAT)"),
         max_digits=12,
@@ -191,10 +211,14 @@ class BudgetFrame(models.Model):
 class FrameAlert(models.Model):
     """A frame has passed a threshold (75, 90 or 100 %); stored once, so told once."""
 
-    frame = models.ForeignKey(BudgetFrame, on_delete=models.CASCADE, related_name="alerts")
-    threshold = models.PositiveSmallIntegerField()
-    used_amount = models.DecimalField(max_digits=12, decimal_places=2)
-    created_at = models.DateTimeField(auto_now_add=True)
+    frame = models.ForeignKey(
+        BudgetFrame, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("budget frame")
+    )
+    threshold = models.PositiveSmallIntegerField(_("threshold (%)"))
+    used_amount = models.DecimalField(
+        _("amount used (DKK incl. VAT)"), max_digits=12, decimal_places=2
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("frame alert")

@@ -25,8 +25,10 @@ class Contract(models.Model):
         CONCLUDED = "concluded", _("Concluded")
         CLOSED = "closed", _("Closed")
 
-    request = models.OneToOneField(Request, on_delete=models.PROTECT, related_name="contract")
-    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    request = models.OneToOneField(
+        Request, on_delete=models.PROTECT, related_name="contract", verbose_name=_("request")
+    )
+    state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.DRAFT)
     concluded_at = models.DateTimeField(_("concluded"), null=True, blank=True)
     frame = models.ForeignKey(
         "providers.BudgetFrame",
@@ -34,11 +36,18 @@ class Contract(models.Model):
         null=True,
         blank=True,
         related_name="contracts",
+        verbose_name=_("budget frame"),
     )
-    reserved_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    reserved_amount = models.DecimalField(
+        _("reserved amount (DKK incl. VAT)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     delivery_comment = models.TextField(_("comment"), blank=True, max_length=TEXT_MAX_LENGTH)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("contract")
@@ -102,12 +111,17 @@ def contract_pdf_path(version, filename):
 
 
 class ContractVersion(models.Model):
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="versions", verbose_name=_("contract")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    number = models.PositiveIntegerField(_("version number"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     workplace_contact = models.CharField(_("contact person at the workplace"), max_length=200)
     provider_contact = models.CharField(_("contact person at the provider"), max_length=200)
@@ -127,19 +141,25 @@ class ContractVersion(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("accepted for the workplace by"),
     )
-    workplace_accepted_at = models.DateTimeField(null=True, blank=True)
+    workplace_accepted_at = models.DateTimeField(
+        _("accepted by the workplace"), null=True, blank=True
+    )
     provider_accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("accepted for the provider by"),
     )
-    provider_accepted_at = models.DateTimeField(null=True, blank=True)
+    provider_accepted_at = models.DateTimeField(
+        _("accepted by the provider"), null=True, blank=True
+    )
 
-    pdf = models.FileField(upload_to=contract_pdf_path, blank=True)
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf = models.FileField(_("contract (PDF)"), upload_to=contract_pdf_path, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["contract", "number"]
@@ -160,7 +180,10 @@ class ContractVersion(models.Model):
 
 class ContractActivity(models.Model):
     version = models.ForeignKey(
-        ContractVersion, on_delete=models.CASCADE, related_name="activities"
+        ContractVersion,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("contract version"),
     )
     description = models.CharField(_("activity"), max_length=300)
     starts_on = models.DateField(_("from"))

@@ -18,16 +18,18 @@ class Deadline(models.Model):
         EVALUATION = "evaluation", _("Immediate evaluation")
         FOLLOW_UP = "follow_up", _("Follow-up evaluation")
 
-    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="deadlines")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    opens_at = models.DateTimeField(null=True, blank=True)
-    remind_at = models.DateTimeField(null=True, blank=True)
-    due_at = models.DateTimeField()
-    met_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    opened_noted_at = models.DateTimeField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
-    escalated_at = models.DateTimeField(null=True, blank=True)
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("request")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    remind_at = models.DateTimeField(_("reminder due"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due"))
+    met_at = models.DateTimeField(_("met"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    opened_noted_at = models.DateTimeField(_("opening announced"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("deadline")

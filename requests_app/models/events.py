@@ -60,21 +60,37 @@ class Action(models.TextChoices):
 class RequestEvent(models.Model):
     """One line of a request's timeline. Append-only: never updated, never deleted."""
 
-    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, related_name="events", verbose_name=_("request")
     )
-    action = models.CharField(max_length=50, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    action = models.CharField(_("what happened"), max_length=50, choices=Action.choices)
     # The contract or invoice the event is about, so their pages need no search in ``data``.
     # A draft contract discarded after a decline leaves its events, with their data.
     contract = models.ForeignKey(
-        Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        Contract,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("contract"),
     )
     invoice = models.ForeignKey(
-        Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+        Invoice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("invoice"),
     )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

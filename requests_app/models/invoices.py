@@ -32,9 +32,14 @@ class Invoice(models.Model):
         PAID = "paid", _("Paid")
         RETURNED = "returned", _("Returned to the provider")
 
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="invoices")
+    contract = models.ForeignKey(
+        Contract, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("contract")
+    )
     provider = models.ForeignKey(
-        "providers.Provider", on_delete=models.PROTECT, related_name="invoices"
+        "providers.Provider",
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("provider"),
     )
     # The period the money is booked in: the contract's frame when the invoice was submitted.
     # It stays there when an amendment later moves the contract to another period.
@@ -54,15 +59,28 @@ class Invoice(models.Model):
         _("reason for return"), blank=True, max_length=TEXT_MAX_LENGTH
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
-    submitted_at = models.DateTimeField()
+    submitted_at = models.DateTimeField(_("submitted"))
     attested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("attested by"),
     )
-    attested_at = models.DateTimeField(null=True, blank=True)
+    attested_at = models.DateTimeField(_("attested"), null=True, blank=True)
     paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("payment recorded by"),
     )
     paid_on = models.DateField(_("payment date"), null=True, blank=True)
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)

@@ -33,8 +33,11 @@ class Status(models.TextChoices):
 TEXT_MAX_LENGTH = 4000
 SHORT_TEXT_MAX_LENGTH = 2000
 
-# Before the provider has it, either side may edit; an edit makes a confirmation lapse.
-EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.AWAITING_COUNTERPART, Status.AWAITING_REGION})
+# Until the other side has confirmed, either side may edit; an edit after the other side's
+# agreement turns the request back to them. While the region approves (model 1) the local
+# parties do not edit: the region returns the request (``region_return``) if it must change,
+# and it is then edited as a draft, sent and confirmed again.
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.AWAITING_COUNTERPART})
 
 
 class Request(models.Model):
@@ -137,6 +140,7 @@ class Request(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("last edited by"),
     )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -144,9 +148,10 @@ class Request(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("confirmed by"),
     )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    revision = models.PositiveIntegerField(default=1)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    revision = models.PositiveIntegerField(_("revision number"), default=1)
 
     region_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -154,8 +159,9 @@ class Request(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("approved for the region by"),
     )
-    region_approved_at = models.DateTimeField(null=True, blank=True)
+    region_approved_at = models.DateTimeField(_("approved by the region"), null=True, blank=True)
 
     reached_provider_at = models.DateTimeField(_("reached the provider"), null=True, blank=True)
     dialogue_due = models.DateTimeField(_("dialogue due"), null=True, blank=True)
@@ -167,8 +173,8 @@ class Request(models.Model):
     )
     decline_text = models.TextField(_("explanation"), blank=True, max_length=TEXT_MAX_LENGTH)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("request")

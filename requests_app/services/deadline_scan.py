@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.mail import one_line
@@ -60,7 +61,7 @@ def recipients(deadline: Deadline, stage: str, central: list):
 
 def _message(deadline: Deadline, stage: str) -> tuple[str, str]:
     request = deadline.request
-    due = timezone.localtime(deadline.due_at).strftime("%d.%m.%Y %H:%M")
+    due = date_format(timezone.localtime(deadline.due_at), "SHORT_DATETIME_FORMAT")
     kind = deadline.get_kind_display()
     if stage == "opened":
         subject = _("Now open: %(kind)s – %(title)s")

@@ -10,6 +10,7 @@ a Celery task, so a rolled-back change tells nobody anything.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
@@ -265,7 +266,7 @@ def request_start_dialogue(*, request_pk: int, user, started_on, note: str = "")
         if not reached_on <= started_on <= today:
             raise RequestError(
                 _("The date must lie between %(start)s and today.")
-                % {"start": reached_on.strftime("%d.%m.%Y")}
+                % {"start": date_format(reached_on, "SHORT_DATE_FORMAT")}
             )
         request.dialogue_started_on = started_on
         request.dialogue_note = note

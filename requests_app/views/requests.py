@@ -19,9 +19,11 @@ from accounts.rules import is_provider_staff, is_workplace_member
 from requests_app import permissions
 from requests_app.forms import requests as forms
 from requests_app.models import Request, Status
+from requests_app.selectors import request_page
 from requests_app.selectors import requests as selectors
 from requests_app.services import intake
 from requests_app.services.base import RequestError
+from requests_app.transitions import REQUEST_TRANSITIONS
 from requests_app.views.actions import cleaned_or_error, request_action, visible_request
 
 STEPS = [
@@ -134,11 +136,21 @@ def request_detail(http_request, pk):
     user = http_request.user
     request = visible_request(user, pk)
     actions = permissions.available_actions(user, request)
+    contract = getattr(request, "contract", None)
+    # Who acts next, unless it is the user: they see their own buttons instead.
+    waiting = selectors.waiting_for(request)
     context = {
         "request_obj": request,
         "events": request.events.select_related("actor"),
         "actions": actions,
-        "contract": getattr(request, "contract", None),
+        # The request's own buttons; the contract's are on the contract card.
+        "request_actions": actions & REQUEST_TRANSITIONS.keys(),
+        "waiting": waiting if waiting and user.pk not in waiting.user_ids else None,
+        "deadlines": request_page.deadline_card(request),
+        "attestations": request_page.attestations(request),
+        "contacts": request_page.contacts(request),
+        "shortfall": request_page.contract_shortfall(contract),
+        "contract": contract,
         "may_download": permissions.may_download_contract(user, request),
         "missing": request.missing_for_sending() if "submit" in actions else [],
         "counterpart_pending": selectors.counterpart_awaits_membership(request),

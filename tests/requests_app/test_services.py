@@ -132,22 +132,35 @@ def test_region_returns_with_a_reason(model1):
 
 @pytest.mark.django_db
 def test_edit_after_confirmation_makes_it_lapse(model1):
+    """While the region approves, the local parties cannot edit (issue 11, point 11): the
+    region returns the request, which is then edited as a draft and confirmed again."""
     request = send_and_confirm(
         model1, factories.complete_request(leader=model1["leader"], counterpart=model1["amr"])
     )
     assert request.status == Status.AWAITING_REGION
+    for user in [model1["leader"], model1["amr"]]:
+        with pytest.raises(services.RequestError):
+            services.request_update(request=request, user=user, data={"wishes": "Nye ønsker"})
+    request.refresh_from_db()
+    assert request.wishes != "Nye ønsker"
+    assert request.confirmed_by == model1["amr"]
 
+    services.request_region_return(
+        request_pk=request.pk, user=model1["coordinator"], reason="Skriv målgruppen skarpere"
+    )
     request = services.request_update(
         request=request, user=model1["leader"], data={"wishes": "Nye ønsker"}
     )
-    assert request.status == Status.AWAITING_COUNTERPART
+    assert request.status == Status.DRAFT
     assert request.confirmed_by is None
-    assert request.events.last().data["confirmation_lapsed"] is True
-    # The leader edited, so the AMR must confirm again; the leader cannot.
+    # The returned request must be sent and confirmed again; the leader edited, so the AMR
+    # confirms, and the leader cannot.
+    services.request_submit(request_pk=request.pk, user=model1["leader"])
     with pytest.raises(services.RequestError):
         services.request_confirm(request_pk=request.pk, user=model1["leader"])
     request = services.request_confirm(request_pk=request.pk, user=model1["amr"])
     assert request.status == Status.AWAITING_REGION
+    assert request.wishes == "Nye ønsker"
 
 
 @pytest.mark.django_db

@@ -1,0 +1,30 @@
+"""Danish names for the third-party model the admin lists without any: allauth's MFA
+authenticators ("Authenticators", "Created at", "Last used at").
+
+The model and its fields carry no verbose names to translate, so they are given ours here,
+on the running classes only. Migrations read a model's Meta (``_meta.original_attrs``) and a
+field's own arguments, never these attributes, so no migration of allauth's follows.
+"""
+
+from allauth.mfa.models import Authenticator
+from django.utils.translation import gettext_lazy as _
+
+THIRD_PARTY_NAMES = {
+    Authenticator: (
+        _("two-factor method"),
+        _("two-factor methods"),
+        {
+            "user": _("user"),
+            "type": _("kind"),
+            "data": _("details"),
+            "created_at": _("created"),
+            "last_used_at": _("last used"),
+        },
+    ),
+}
+
+for _model, (_singular, _plural, _fields) in THIRD_PARTY_NAMES.items():
+    _model._meta.verbose_name = _singular
+    _model._meta.verbose_name_plural = _plural
+    for _name, _label in _fields.items():
+        _model._meta.get_field(_name).verbose_name = _label
