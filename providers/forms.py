@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from providers.models import BudgetFrame, OfferingFormat, Theme
-from providers.money import format_dkk
+from providers.money import DKKField, format_dkk
 from providers.usage import frame_used
 
 
@@ -35,6 +35,7 @@ class BudgetFrameAdminForm(forms.ModelForm):
     class Meta:
         model = BudgetFrame
         fields = ["period", "provider", "amount"]
+        field_classes = {"amount": DKKField}  # typed the Danish way: 900.000,00
 
     def clean(self):
         cleaned = super().clean()
@@ -48,8 +49,8 @@ class BudgetFrameAdminForm(forms.ModelForm):
             self.add_error(
                 "amount",
                 _(
-                    "The frame cannot be lower than what is already committed and invoiced "
-                    "from it: %(used)s."
+                    "The frame cannot be lower than the %(used)s already committed and "
+                    "invoiced from it."
                 )
                 % {"used": format_dkk(used)},
             )

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from providers.money import DKKField
 from requests_app.forms.requests import DATE_WIDGET, plausible_date
 from requests_app.models.contracts import CONTRACT_TEXT_MAX_LENGTH
 from requests_app.models.requests import TEXT_MAX_LENGTH
@@ -32,12 +33,9 @@ class ContractForm(CleanTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     planned_delivery_on = forms.DateField(label=_("Planned delivery date"), widget=DATE_WIDGET)
-    price = forms.DecimalField(
+    price = DKKField(
         label=_("Price in DKK incl. VAT"),
-        max_digits=12,
-        decimal_places=2,
         min_value=Decimal("0.01"),
-        localize=True,
         error_messages={"min_value": _("The price must be more than 0 kr.")},
     )
 

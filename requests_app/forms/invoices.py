@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from providers.models import BudgetPeriod, Provider
+from providers.models import BudgetPeriod, Programme, Provider
+from providers.money import DKKField
 from requests_app.forms.requests import DATE_WIDGET, plausible_date
 from requests_app.models import Invoice
 from requests_app.models.requests import TEXT_MAX_LENGTH
@@ -16,11 +17,8 @@ from requests_app.text import CleanTextMixin
 class InvoiceForm(CleanTextMixin, forms.Form):
     number = forms.CharField(label=_("Invoice number"), max_length=50)
     invoice_date = forms.DateField(label=_("Invoice date"), widget=DATE_WIDGET)
-    amount = forms.DecimalField(
+    amount = DKKField(
         label=_("Amount in DKK incl. VAT"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
         min_value=Decimal("0.01"),
         error_messages={"min_value": _("The amount must be more than 0 kr.")},
     )
@@ -75,6 +73,16 @@ class InvoiceFilterForm(forms.Form):
 
 
 class LedgerFilterForm(forms.Form):
+    """The budget page's filter. Without a programme (or a period) in the query it shows the
+    current programme (``with_default_programme``); an empty choice shows every programme,
+    each with its own total."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        required=False,
+        queryset=Programme.objects.all(),
+        empty_label=_("All programmes"),
+    )
     provider = forms.ModelChoiceField(
         label=_("Provider"), required=False, queryset=Provider.objects.all(), empty_label=_("All")
     )
@@ -87,3 +95,12 @@ class LedgerFilterForm(forms.Form):
         self.fields["period"].queryset = BudgetPeriod.objects.select_related("programme")
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
+
+
+def with_default_programme(query, current):
+    """The query with ``current`` as its programme unless it names a programme or a period
+    (a frame notice's link names the period, which names its programme)."""
+    data = query.copy()
+    if current is not None and "programme" not in data and not data.get("period"):
+        data["programme"] = str(current.pk)
+    return data

@@ -2,9 +2,10 @@
 queues waiting for a coordinator or a central party, and the frames of the ledger."""
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.rules import is_central_or_admin, is_coordinator, is_provider_staff
-from providers.models import BudgetFrame
+from providers.models import BudgetFrame, Programme
 from requests_app.models import Invoice
 from requests_app.selectors.requests import requests_for
 
@@ -52,13 +53,27 @@ def may_see_ledger(user) -> bool:
     return bool(is_central_or_admin(user) or is_provider_staff(user))
 
 
-def ledger_frames(user, *, provider=None, period=None) -> QuerySet[BudgetFrame]:
-    """The frames the user may follow: all for the central parties, else their providers'."""
+def current_programme() -> Programme | None:
+    """The programme running today, or the latest one (as ``start_page.current_period``):
+    what the budget page shows until another programme is chosen."""
+    today = timezone.localdate()
+    programmes = Programme.objects.order_by("-starts_on", "-pk")
+    return programmes.filter(starts_on__lte=today, ends_on__gte=today).first() or programmes.first()
+
+
+def ledger_frames(user, *, programme=None, provider=None, period=None) -> QuerySet[BudgetFrame]:
+    """The frames the user may follow: all for the central parties, else their providers';
+    programme by programme (so each programme's rows stand together for its total)."""
     frames = BudgetFrame.objects.select_related("provider", "period__programme").order_by(
-        "period__starts_on", "provider__position"
+        "period__programme__starts_on",
+        "period__programme_id",
+        "period__starts_on",
+        "provider__position",
     )
     if not is_central_or_admin(user):
         frames = frames.filter(provider__staff__user=user)
+    if programme:
+        frames = frames.filter(period__programme=programme)
     if provider:
         frames = frames.filter(provider=provider)
     if period:

@@ -117,6 +117,32 @@ def contract_invoiced(contract, *, excluding=None) -> Decimal:
     return invoices.aggregate(total=Sum("amount"))["total"] or ZERO
 
 
+TOTAL_KEYS = ["amount", "committed", "invoiced", "attested", "paid", "remaining"]
+
+
 def totals(rows: list[LedgerRow]) -> dict:
-    keys = ["amount", "committed", "invoiced", "attested", "paid", "remaining"]
-    return {key: sum((getattr(row, key) for row in rows), ZERO) for key in keys}
+    return {key: sum((getattr(row, key) for row in rows), ZERO) for key in TOTAL_KEYS}
+
+
+@dataclass
+class ProgrammeLedger:
+    """The rows of one programme and their total: programmes are never added together."""
+
+    programme: object
+    rows: list[LedgerRow]
+    totals: dict
+
+
+def by_programme(rows: list[LedgerRow]) -> list[ProgrammeLedger]:
+    """The rows per programme, in the order the programmes first appear (no query: the
+    frames come with ``period__programme``)."""
+    groups: dict[int, list[LedgerRow]] = {}
+    programmes = {}
+    for row in rows:
+        programme = row.period.programme
+        programmes.setdefault(programme.pk, programme)
+        groups.setdefault(programme.pk, []).append(row)
+    return [
+        ProgrammeLedger(programme=programmes[pk], rows=group, totals=totals(group))
+        for pk, group in groups.items()
+    ]

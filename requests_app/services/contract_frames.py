@@ -69,8 +69,8 @@ def check_conclusion(frame: BudgetFrame, price: Decimal) -> Decimal:
     if price > remaining:
         raise RequestError(
             _(
-                "The contract cannot be concluded: %(provider)s' frame for %(period)s has "
-                "%(remaining)s left, and the contract costs %(price)s."
+                "The contract cannot be concluded: it costs %(price)s, and %(provider)s' "
+                "frame for %(period)s has only %(remaining)s left."
             )
             % {
                 "provider": frame.provider.short_name,
@@ -110,8 +110,8 @@ def check_amendment(contract: Contract, frame: BudgetFrame, price: Decimal, invo
         if price > available:
             raise RequestError(
                 _(
-                    "The amendment cannot be accepted: %(provider)s' frame for %(period)s has "
-                    "%(remaining)s left for this contract, and it now costs %(price)s."
+                    "The amendment cannot be accepted: the contract now costs %(price)s, and "
+                    "%(provider)s' frame for %(period)s has only %(remaining)s left for it."
                 )
                 % {
                     "provider": frame.provider.short_name,

@@ -69,7 +69,7 @@ def _validate(request: Request, data: dict, activities: list[dict], contract=Non
         invoiced = contract_invoiced(contract)
         if price < invoiced:
             raise RequestError(
-                _("The price cannot be lower than what is already invoiced: %(invoiced)s.")
+                _("The price cannot be lower than the %(invoiced)s already invoiced.")
                 % {"invoiced": format_dkk(invoiced)}
             )
     day = data["planned_delivery_on"]
@@ -82,8 +82,8 @@ def _validate(request: Request, data: dict, activities: list[dict], contract=Non
     if price > remaining:
         raise RequestError(
             _(
-                "The price exceeds what remains in %(provider)s' frame for %(period)s: "
-                "%(remaining)s."
+                "The price exceeds the %(remaining)s that remain in %(provider)s' frame for "
+                "%(period)s."
             )
             % {
                 "provider": frame.provider.short_name,
@@ -258,7 +258,7 @@ def contract_amend(*, request: Request, contract: Contract, version, user) -> No
     invoiced = contract_invoiced(contract)
     if version.price < invoiced:
         raise RequestError(
-            _("The price cannot be lower than what is already invoiced: %(invoiced)s.")
+            _("The price cannot be lower than the %(invoiced)s already invoiced.")
             % {"invoiced": format_dkk(invoiced)}
         )
     check_move(contract, frame)

@@ -50,7 +50,7 @@ def check_frame_thresholds(frame: BudgetFrame) -> int:
                 + "?"
                 + urlencode({"provider": frame.provider_id, "period": frame.period_id})
             )
-            body = _("Used: %(used)s of %(amount)s.") % {
+            body = _("%(used)s of %(amount)s is used.") % {
                 "used": format_dkk(used),
                 "amount": format_dkk(frame.amount),
             }

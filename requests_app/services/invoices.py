@@ -111,7 +111,7 @@ def _check_amount(contract: Contract, amount, *, invoice=None) -> BudgetFrame:
     left = contract_amount - contract_invoiced(contract, excluding=invoice)
     if amount > left:
         raise RequestError(
-            _("The amount exceeds what is left to invoice on the contract: %(left)s.")
+            _("The amount exceeds the %(left)s left to invoice on the contract.")
             % {"left": format_dkk(left)}
         )
     # The frame: the invoice takes the contract's place, so this holds unless the

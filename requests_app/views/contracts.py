@@ -112,7 +112,7 @@ def contract_close(http_request, request):
     contract = contracts.contract_close(request_pk=request.pk, user=http_request.user)
     messages.success(
         http_request,
-        _("The contract is closed at %(amount)s.")
+        _("The contract is closed: %(amount)s is invoiced, and the rest goes back to the frame.")
         % {"amount": format_dkk(contract.reserved_amount or 0)},
     )
 

@@ -206,30 +206,32 @@ LEDGER_HEADERS = [
 ]
 
 
-def _ledger_export(export: str, rows, totals):
-    table = [
-        [
-            r.provider.short_name,
-            r.period.programme.name,
-            r.period.name,
-            r.amount,
-            r.committed,
-            r.invoiced,
-            r.attested,
-            r.paid,
-            r.remaining,
+def _ledger_export(export: str, programmes):
+    """CSV: the rows; XLSX: the rows of each programme followed by that programme's total
+    (programmes are never added together); the last total is the sheet's bold last row."""
+    table, with_totals = [], []
+    for group in programmes:
+        lines = [
+            [
+                r.provider.short_name,
+                r.period.programme.name,
+                r.period.name,
+                r.amount,
+                r.committed,
+                r.invoiced,
+                r.attested,
+                r.paid,
+                r.remaining,
+            ]
+            for r in group.rows
         ]
-        for r in rows
-    ]
+        total = ["I alt", group.programme.name, "", *[group.totals[k] for k in ledger.TOTAL_KEYS]]
+        table += lines
+        with_totals += [*lines, total]
     if export == "csv":
         return exports.csv_response("budgetramme", LEDGER_HEADERS, table)
-    keys = ["amount", "committed", "invoiced", "attested", "paid", "remaining"]
-    return exports.xlsx_response(
-        "budgetramme",
-        LEDGER_HEADERS,
-        table,
-        totals=["I alt", "", "", *[totals[key] for key in keys]],
-    )
+    last = with_totals.pop() if with_totals else None
+    return exports.xlsx_response("budgetramme", LEDGER_HEADERS, with_totals, totals=last)
 
 
 @login_required
@@ -237,15 +239,17 @@ def ledger_view(http_request):
     user = http_request.user
     if not selectors.may_see_ledger(user):
         raise PermissionDenied
-    form = forms.LedgerFilterForm(http_request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    query = forms.with_default_programme(http_request.GET, selectors.current_programme())
+    query.pop("export", None)
+    form = forms.LedgerFilterForm(query)
+    filters = form.cleaned_data if form.is_valid() else {}
     rows = ledger.ledger(selectors.ledger_frames(user, **filters))
-    totals = ledger.totals(rows)
+    programmes = ledger.by_programme(rows)
     export = http_request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        return _ledger_export(export, rows, totals)
+        return _ledger_export(export, programmes)
     return render(
         http_request,
         "requests_app/ledger.html",
-        {"rows": rows, "totals": totals, "form": form, "query": http_request.GET.urlencode()},
+        {"rows": rows, "programmes": programmes, "form": form, "query": query.urlencode()},
     )

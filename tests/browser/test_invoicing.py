@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def ledger_cell(page, frame, column):
-    page.goto("/invoices/ledger/")
+    page.goto(f"/invoices/ledger/?period={frame.period_id}")  # as the frame notices link
     return page.locator(f'tr[data-frame="{frame.pk}"] .{column}')
 
 

@@ -41,7 +41,7 @@ def test_frame_below_committed_is_refused_with_a_danish_message(client, committe
     client.force_login(central_admin())
     url, data, row = frame_page(client, committed_frame)
     old_amount = committed_frame.amount
-    data[f"{row}-amount"] = "399999.99"
+    data[f"{row}-amount"] = "399.999,99"
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Rammen kan ikke sættes lavere" in response.content.decode()
@@ -54,7 +54,7 @@ def test_frame_below_committed_is_refused_with_a_danish_message(client, committe
 def test_frame_down_to_exactly_committed_is_allowed(client, committed_frame):
     client.force_login(central_admin())
     url, data, row = frame_page(client, committed_frame)
-    data[f"{row}-amount"] = "400000.00"
+    data[f"{row}-amount"] = "400.000,00"
     assert client.post(url, data).status_code == 302
     committed_frame.refresh_from_db()
     assert committed_frame.amount == Decimal("400000.00")

@@ -63,3 +63,69 @@ def test_seed_demo_refuses_when_debug_is_off(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not get_user_model().objects.filter(email="admin@demo.dk").exists()
+
+
+ROLE_USERS = [email for email in DEMO_EMAILS if email != "admin@demo.dk"]
+
+
+@pytest.mark.django_db
+def test_seed_demo_holds_every_step_with_notifications(settings):
+    """A living portal at first start (issue 11, point 17): requests at every step, made
+    through the services, and something under every role's bell; twice is once."""
+    import time
+
+    from django.utils import timezone
+
+    from accounts.models import Notification
+    from portal.management.demo_requests import SAMPLES
+    from requests_app.models import Contract, Deadline, Invoice, Request, RequestEvent
+
+    settings.DEBUG = True
+    started = time.monotonic()
+    call_command("seed_demo")
+    elapsed = time.monotonic() - started
+    counts = [
+        model.objects.count()
+        for model in (Request, Contract, Invoice, RequestEvent, Notification, Deadline)
+    ]
+    call_command("seed_demo")
+    assert [
+        model.objects.count()
+        for model in (Request, Contract, Invoice, RequestEvent, Notification, Deadline)
+    ] == counts
+    assert Request.objects.count() == len(SAMPLES)
+    assert elapsed < 20, f"seed_demo took {elapsed:.1f} s"
+
+    statuses = set(Request.objects.values_list("status", flat=True))
+    assert statuses >= {
+        "draft",
+        "awaiting_counterpart",
+        "awaiting_region",
+        "at_provider",
+        "dialogue",
+        "declined",
+        "contracted",
+        "delivered",
+    }
+    delivered = Request.objects.filter(status="delivered", contract__invoices__isnull=True)
+    assert delivered.exists(), "a delivery not yet invoiced"
+    assert set(Invoice.objects.values_list("state", flat=True)) == {
+        Invoice.State.AWAITING_REGION,
+        Invoice.State.AWAITING_PAYMENT,
+        Invoice.State.PAID,
+    }
+    paid = Invoice.objects.get(state=Invoice.State.PAID)
+    assert paid.attested_by != paid.paid_by  # four eyes
+    # Overdue: at the provider, the dialogue deadline passed and escalated by the scan.
+    overdue = Deadline.objects.get(
+        kind=Deadline.Kind.DIALOGUE, request__status="at_provider", due_at__lt=timezone.now()
+    )
+    assert overdue.met_at is None and overdue.escalated_at is not None
+    assert overdue.request.days_left(overdue.request.dialogue_due) < 0
+    # Every event came from a service: each sample starts with its "draft created".
+    assert RequestEvent.objects.filter(action="request.created").count() == len(SAMPLES)
+
+    User = get_user_model()
+    for email in ROLE_USERS:
+        user = User.objects.get(email=email)
+        assert Notification.objects.filter(user=user).exists(), f"{email} has an empty bell"

@@ -371,7 +371,7 @@ def test_contract_form_refuses_bad_input_with_danish_messages(client, dialogue):
     for price, message in [
         ("0", "mere end 0 kr."),
         ("-100", "mere end 0 kr."),
-        ("abc", "Indtast et tal"),
+        ("abc", "Skriv beløbet som 250.000,00"),
         ("950000", "900.000,00 kr."),
     ]:
         response = client.post(url, {**base, "price": price})

@@ -368,13 +368,15 @@ def test_a_new_programme_set_up_in_the_admin_shows_in_the_ledger(client, setting
             "frames-TOTAL_FORMS": "1",
             "frames-INITIAL_FORMS": "0",
             "frames-0-provider": factories.provider("ruc").pk,
-            "frames-0-amount": "1000000.00",
+            "frames-0-amount": "1.000.000,00",  # the Danish way (issue 11, point 1)
         },
     )
     assert response.status_code == 302, [
         form.errors for form in response.context["inline_admin_formsets"][0].formset.forms
     ] + [response.context["adminform"].form.errors]
-    rows = client.get(reverse("invoices:ledger")).context["rows"]
+    # The budget page shows the current programme; the new one when it is chosen.
+    page = client.get(reverse("invoices:ledger"), {"programme": period.programme_id})
+    rows = page.context["rows"]
     new = [r for r in rows if r.period == period]
     assert len(new) == 1 and new[0].amount == Decimal("1000000.00")
     assert Programme.objects.filter(name="Ekspertrådgivning 2031-33").exists()
