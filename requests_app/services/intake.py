@@ -30,32 +30,15 @@ from requests_app.services.contracts import contract_discard_draft
 from requests_app.text import TEXT_MAX_LENGTH, clean_fields, clean_text
 
 # The fields the local parties fill in through the wizard; nothing else is edited this way.
-EDITABLE_FIELDS = frozenset(
-    [
-        "title",
-        "workplace",
-        "level",
-        "scope",
-        "themes",
-        "other_theme",
-        "other_theme_reason",
-        "wishes",
-        "target_group",
-        "expected_outcome",
-        "provider",
-        "offering",
-        "wanted_from",
-        "wanted_to",
-        "informed_who",
-        "informed_on",
-        "attest_not_improvement_notice",
-        "attest_not_crisis_help",
-        "attest_not_personal_support",
-        "attest_beyond_current_effort",
-        "counterpart_kind",
-        "counterpart",
-    ]
-)
+# fmt: off
+EDITABLE_FIELDS = frozenset({
+    "title", "workplace", "level", "scope", "themes", "other_theme", "other_theme_reason",
+    "wishes", "target_group", "expected_outcome", "provider", "offering", "wanted_from",
+    "wanted_to", "informed_who", "informed_on", "attest_not_improvement_notice",
+    "attest_not_crisis_help", "attest_not_personal_support", "attest_beyond_current_effort",
+    "counterpart_kind", "counterpart",
+})
+# fmt: on
 MANY_TO_MANY = frozenset({"themes"})
 # The typed dates among them: True for a wanted date (up to five years ahead), False for one
 # that records the past.
