@@ -32,3 +32,12 @@ def test_healthz_reports_an_unreachable_redis(client, settings):
         app.conf.broker_url = original
     assert response.status_code == 200
     assert response.json() == {"status": "degraded", "database": "ok", "broker": "down"}
+
+
+@pytest.mark.django_db
+def test_the_portals_connections_run_without_jit_and_persist():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
