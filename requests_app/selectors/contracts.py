@@ -4,8 +4,8 @@ prefilled first draft."""
 from decimal import Decimal
 
 from providers.models import BudgetFrame, Programme
-from requests_app.models import Request
-from requests_app.selectors.ledger import frame_used
+from requests_app.models import Contract, Request
+from requests_app.selectors.ledger import ZERO, contract_invoiced, frame_used
 
 VERSION_FIELDS = [
     "workplace_contact",
@@ -65,3 +65,19 @@ def version_initial(contract) -> tuple[dict, list[dict]]:
         current.activities.values("description", "starts_on", "ends_on", "place", "hours")
     )
     return initial, activities
+
+
+def rest_of(contract: Contract, invoiced: Decimal) -> Decimal:
+    """What the contract commits in its frame: the reservation not yet invoiced."""
+    return max((contract.reserved_amount or ZERO) - invoiced, ZERO)
+
+
+def own_usage(contract: Contract | None, frame: BudgetFrame) -> Decimal:
+    """How much of a (new) price ``frame`` need not find room for: the rest the contract
+    already commits there, plus everything invoiced on it, which stays booked where it was
+    invoiced. So a price fits when ``price <= remaining_in_frame(frame) + own_usage``."""
+    if contract is None or contract.state != Contract.State.CONCLUDED:
+        return ZERO
+    invoiced = contract_invoiced(contract)
+    here = rest_of(contract, invoiced) if contract.frame_id == frame.pk else ZERO
+    return here + invoiced

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership
 from requests_app.models import Deadline, Request
-from requests_app.selectors.contracts import frame_for, remaining_in_frame
-from requests_app.selectors.ledger import ZERO, contract_invoiced
+from requests_app.selectors.contracts import frame_for, own_usage, remaining_in_frame
+from requests_app.selectors.ledger import ZERO
 
 # --- The deadlines card (issue 11, point 4) ---
 
@@ -165,21 +165,15 @@ class Shortfall:
 
 def contract_shortfall(contract) -> Shortfall | None:
     """When the current version awaits acceptance and its frame cannot hold it, the room it
-    has — the same sums the conclusion and the amendment check under their locks
-    (``services.contract_frames``): what remains in the frame, plus for a concluded contract
-    what it already holds there (its rest, in the same frame) and what is invoiced on it."""
+    has — the same sums the conclusion and the amendment check under their locks: what
+    remains in the frame plus ``own_usage`` (``selectors.contracts``)."""
     version = contract.current if contract is not None else None
     if version is None or version.is_fully_accepted or contract.is_closed:
         return None
     frame = frame_for(contract.request.provider, version.planned_delivery_on)
     if frame is None:
         return Shortfall(None, ZERO, version.price)
-    room = remaining_in_frame(frame)
-    if contract.is_concluded:
-        invoiced = contract_invoiced(contract)
-        if contract.frame_id == frame.pk:
-            room += max((contract.reserved_amount or ZERO) - invoiced, ZERO)
-        room += invoiced
+    room = remaining_in_frame(frame) + own_usage(contract, frame)
     if version.price <= room:
         return None
     return Shortfall(frame, room, version.price)

@@ -25,8 +25,7 @@ from django.utils.translation import gettext as _
 from providers.models import BudgetFrame
 from providers.money import format_dkk
 from requests_app.models import Contract, Invoice
-from requests_app.selectors.contracts import remaining_in_frame
-from requests_app.selectors.ledger import ZERO, contract_invoiced
+from requests_app.selectors.contracts import own_usage, remaining_in_frame
 from requests_app.services.base import RequestError
 
 UNSETTLED = [
@@ -45,22 +44,6 @@ def lock_frames(*pks) -> dict[int, BudgetFrame]:
         .order_by("pk")
     )
     return {frame.pk: frame for frame in frames}
-
-
-def rest_of(contract: Contract, invoiced: Decimal) -> Decimal:
-    """What the contract commits in its frame: the reservation not yet invoiced."""
-    return max((contract.reserved_amount or ZERO) - invoiced, ZERO)
-
-
-def own_usage(contract: Contract | None, frame: BudgetFrame) -> Decimal:
-    """How much of a (new) price ``frame`` need not find room for: the rest the contract
-    already commits there, plus everything invoiced on it, which stays booked where it was
-    invoiced. So a price fits when ``price <= remaining_in_frame(frame) + own_usage``."""
-    if contract is None or contract.state != Contract.State.CONCLUDED:
-        return ZERO
-    invoiced = contract_invoiced(contract)
-    here = rest_of(contract, invoiced) if contract.frame_id == frame.pk else ZERO
-    return here + invoiced
 
 
 def check_conclusion(frame: BudgetFrame, price: Decimal) -> Decimal:

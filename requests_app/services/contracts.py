@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from providers.money import format_dkk
 from requests_app import permissions
 from requests_app.models import Action, Contract, ContractActivity, ContractVersion, Request, Status
-from requests_app.selectors.contracts import frame_for, remaining_in_frame, within_programme
+from requests_app.selectors.contracts import (
+    frame_for,
+    own_usage,
+    remaining_in_frame,
+    rest_of,
+    within_programme,
+)
 from requests_app.selectors.ledger import contract_invoiced
 from requests_app.services import deadlines
 from requests_app.services.base import (
@@ -33,9 +39,7 @@ from requests_app.services.contract_frames import (
     check_conclusion,
     check_move,
     lock_frames,
-    rest_of,
 )
-from requests_app.services.contract_frames import own_usage as _own_usage
 from requests_app.services.contract_versions import new_version, pdf_bytes, render_pdf, store_pdf
 from requests_app.services.frame_alerts import check_frame_thresholds
 from requests_app.services.invoices import invoice_delivery_confirm
@@ -78,7 +82,7 @@ def _validate(request: Request, data: dict, activities: list[dict], contract=Non
     frame = frame_for(request.provider, day)
     if frame is None:
         raise RequestError(_("The provider has no budget frame for the planned delivery date."))
-    remaining = remaining_in_frame(frame) + _own_usage(contract, frame)
+    remaining = remaining_in_frame(frame) + own_usage(contract, frame)
     if price > remaining:
         raise RequestError(
             _(
