@@ -57,10 +57,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_filters",
+    "django_tables2",
     "accounts",
     "providers",
+    "library",
     "requests_app",
     "evaluations",
+    "dashboards",
+    "api",
     "portal",
 ]
 

@@ -14,6 +14,9 @@ urlpatterns = [
     path("requests/", include("requests_app.urls")),
     path("invoices/", include("requests_app.invoice_urls")),
     path("notifications/", include("accounts.urls")),
+    path("viden/", include("library.urls")),
+    path("dashboard/", include("dashboards.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

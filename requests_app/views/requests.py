@@ -19,6 +19,7 @@ from accounts.rules import is_provider_staff, is_workplace_member
 from requests_app import permissions
 from requests_app.forms import requests as forms
 from requests_app.models import Request, Status
+from requests_app.panels import request_panels
 from requests_app.selectors import request_page
 from requests_app.selectors import requests as selectors
 from requests_app.services import intake
@@ -158,6 +159,7 @@ def request_detail(http_request, pk):
         "decline_form": forms.DeclineForm(),
         "redirect_form": forms.RedirectForm(request=request) if "redirect" in actions else None,
         "now": timezone.now(),
+        "panels": request_panels(user, request),
     }
     return render(http_request, "requests_app/request_detail.html", context)
 

@@ -15,7 +15,17 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-SOURCES = ["portal", "accounts", "providers", "requests_app", "evaluations", "templates"]
+SOURCES = [
+    "portal",
+    "accounts",
+    "providers",
+    "library",
+    "requests_app",
+    "evaluations",
+    "dashboards",
+    "api",
+    "templates",
+]
 
 
 def missing_danish_translations() -> list[str]:
