@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from dashboards import urls_lists, urls_overview
 
 app_name = "dashboards"
 
-urlpatterns: list = []
+urlpatterns = [*urls_overview.urlpatterns, *urls_lists.urlpatterns]
