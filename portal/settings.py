@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "library",
     "requests_app",
     "evaluations",
+    "dialogue",
     "dashboards",
     "api",
     "portal",

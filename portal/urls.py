@@ -15,6 +15,7 @@ urlpatterns = [
     path("invoices/", include("requests_app.invoice_urls")),
     path("notifications/", include("accounts.urls")),
     path("viden/", include("library.urls")),
+    path("dialog/", include("dialogue.urls")),
     path("dashboard/", include("dashboards.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

@@ -2,7 +2,7 @@
 module so long that a newcomer cannot read it.
 
 Floors from the ground up (see docs/architecture.md): accounts, providers and library; then
-requests_app; then evaluations; then dashboards and api; portal on top, wiring only. A lower
+requests_app; then evaluations and dialogue; then dashboards and api; portal on top, wiring only. A lower
 app never imports a higher one; apps on one floor may use each other only one way (providers
 uses accounts, never the other way round).
 """
@@ -17,6 +17,7 @@ FLOORS = {
     "library": 0,
     "requests_app": 1,
     "evaluations": 2,
+    "dialogue": 2,
     "dashboards": 3,
     "api": 3,
     "portal": 4,

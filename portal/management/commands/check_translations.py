@@ -22,6 +22,7 @@ SOURCES = [
     "library",
     "requests_app",
     "evaluations",
+    "dialogue",
     "dashboards",
     "api",
     "templates",
