@@ -120,6 +120,13 @@ class Workplace(models.Model):
         related_name="children",
         verbose_name=_("part of"),
     )
+    # Optional: where known, the dashboards count the employees the offer has reached.
+    employees = models.PositiveIntegerField(
+        _("number of employees"),
+        null=True,
+        blank=True,
+        help_text=_("The head count, where known; used for the reach figures."),
+    )
 
     class Meta:
         verbose_name = _("workplace")
