@@ -1,1 +1,0 @@
-"""Questionnaires, responses and results (built in a later issue)."""

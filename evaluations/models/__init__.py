@@ -1,0 +1,29 @@
+"""The models of evaluations, one module per aggregate (``__init__`` re-exports)."""
+
+from evaluations.models.questionnaires import (
+    Choice,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    RoundKind,
+)
+from evaluations.models.rounds import (
+    Answer,
+    DeliveryReport,
+    EvaluationRound,
+    Response,
+    RoundEvent,
+)
+
+__all__ = [
+    "Answer",
+    "Choice",
+    "DeliveryReport",
+    "EvaluationRound",
+    "Question",
+    "Questionnaire",
+    "QuestionnaireVersion",
+    "Response",
+    "RoundEvent",
+    "RoundKind",
+]
