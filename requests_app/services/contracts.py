@@ -45,8 +45,9 @@ from requests_app.services.frame_alerts import check_frame_thresholds
 from requests_app.services.invoices import invoice_delivery_confirm
 from requests_app.text import TEXT_MAX_LENGTH, clean_fields, clean_text
 
-# The documented hook for higher floors (evaluations): sent after commit when the workplace
-# attests a delivery. Arguments: request_pk, delivered_on.
+# The documented hook for higher floors (evaluations): sent inside the delivery's transaction
+# when the workplace attests a delivery, so what a listener writes commits with the delivery and
+# a listener's error undoes it. Arguments: request_pk, delivered_on.
 delivery_attested = django.dispatch.Signal()
 
 
@@ -323,12 +324,8 @@ def delivery_attest(*, request_pk: int, user, delivered_on, comment: str = "") -
             comment=contract.delivery_comment,
         )
         invoice_delivery_confirm(request=request, contract=contract, user=user)
-        transaction.on_commit(
-            lambda: delivery_attested.send(
-                sender=Contract, request_pk=request.pk, delivered_on=delivered_on
-            ),
-            robust=True,
-        )
+        # Inside the transaction: the evaluation rounds commit (or roll back) with it.
+        delivery_attested.send(sender=Contract, request_pk=request.pk, delivered_on=delivered_on)
     return contract
 
 

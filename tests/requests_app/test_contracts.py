@@ -4,11 +4,13 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from providers.models import BudgetFrame
-from requests_app.models import Action, Contract, Status
+from requests_app.models import Action, Contract, Request, Status
 from requests_app.selectors.contracts import contract_initial
 from requests_app.selectors.ledger import frame_used
 from requests_app.services import contracts
@@ -308,12 +310,12 @@ def test_delivery_attest_opens_evaluations(dialogue, django_capture_on_commit_ca
     received = []
 
     def listener(sender, request_pk, delivered_on, **kwargs):
-        received.append((request_pk, delivered_on))
+        # Sent inside the delivery's transaction: the request is already delivered there.
+        status = Request.objects.get(pk=request_pk).status
+        received.append((request_pk, delivered_on, status, transaction.get_autocommit()))
 
     delivery_attested.connect(listener)
     try:
-        from django.utils import timezone
-
         today = timezone.localdate()
         with pytest.raises(RequestError, match="fremtiden"):
             contracts.delivery_attest(
@@ -325,7 +327,7 @@ def test_delivery_attest_opens_evaluations(dialogue, django_capture_on_commit_ca
             contracts.delivery_attest(
                 request_pk=dialogue["request"].pk, user=dialogue["staff"], delivered_on=today
             )
-        with django_capture_on_commit_callbacks(execute=True):
+        with django_capture_on_commit_callbacks(execute=False):
             contracts.delivery_attest(
                 request_pk=dialogue["request"].pk,
                 user=dialogue["amr"],
@@ -336,7 +338,30 @@ def test_delivery_attest_opens_evaluations(dialogue, django_capture_on_commit_ca
         delivery_attested.disconnect(listener)
     dialogue["request"].refresh_from_db()
     assert dialogue["request"].status == Status.DELIVERED
-    assert received == [(dialogue["request"].pk, today)]
+    # Received before any after-commit callback ran, inside the atomic block.
+    assert received == [(dialogue["request"].pk, today, Status.DELIVERED, False)]
+
+
+@pytest.mark.django_db
+def test_a_failing_delivery_listener_undoes_the_delivery(dialogue):
+    draft(dialogue)
+    accept_both(dialogue)
+
+    def listener(sender, **kwargs):
+        raise RuntimeError("the evaluation could not open")
+
+    delivery_attested.connect(listener)
+    try:
+        with pytest.raises(RuntimeError):
+            contracts.delivery_attest(
+                request_pk=dialogue["request"].pk,
+                user=dialogue["amr"],
+                delivered_on=timezone.localdate(),
+            )
+    finally:
+        delivery_attested.disconnect(listener)
+    dialogue["request"].refresh_from_db()
+    assert dialogue["request"].status != Status.DELIVERED
 
 
 @pytest.mark.django_db
