@@ -1,0 +1,111 @@
+"""Who sees which dashboard, and which rows every dashboard figure is read from.
+
+The central parties (and superusers) see everything; a regional coordinator sees the
+requests of their region(s); provider staff see what reached their provider(s). The pages,
+the selectors in ``dashboards.selectors`` and the API use these same predicates and this
+same scope, so a figure and the list behind it always count the same rows.
+"""
+
+from dataclasses import dataclass
+
+import rules
+from django.db.models import Q
+
+from accounts.models import Region
+from accounts.rules import is_central_or_admin, is_coordinator, is_provider_staff
+from providers.models import Provider
+from requests_app.models import Status
+
+may_view_central_dashboard = is_central_or_admin
+may_view_region_dashboard = is_coordinator
+may_view_provider_dashboard = is_provider_staff
+may_view_dashboards = is_central_or_admin | is_coordinator | is_provider_staff
+
+rules.add_perm("dashboards.view_central", may_view_central_dashboard)
+rules.add_perm("dashboards.view_region", may_view_region_dashboard)
+rules.add_perm("dashboards.view_provider", may_view_provider_dashboard)
+rules.add_perm("dashboards.view", may_view_dashboards)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user's dashboards are read from."""
+
+    everything: bool
+    region_ids: frozenset
+    provider_ids: frozenset
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.everything or self.region_ids or self.provider_ids)
+
+    def requests_q(self, prefix: str = "") -> Q:
+        """The requests a figure may count: never drafts; for a coordinator their regions'
+        requests, for provider staff those that reached their provider."""
+        p = prefix
+        q = ~Q(**{f"{p}status": Status.DRAFT})
+        if self.everything:
+            return q
+        seen = Q(pk__in=[])
+        if self.region_ids:
+            seen |= Q(**{f"{p}workplace__region_id__in": sorted(self.region_ids)})
+        if self.provider_ids:
+            seen |= Q(
+                **{
+                    f"{p}provider_id__in": sorted(self.provider_ids),
+                    f"{p}reached_provider_at__isnull": False,
+                }
+            )
+        return q & seen
+
+    @property
+    def sees_whole_frames(self) -> bool:
+        """The central parties and provider staff follow whole frames; a coordinator only
+        the part their region's workplaces use."""
+        return self.everything or bool(self.provider_ids)
+
+    def frames_q(self) -> Q:
+        if self.everything or not self.provider_ids:
+            return Q()
+        return Q(provider_id__in=sorted(self.provider_ids))
+
+    def allows_region(self, region) -> bool:
+        return self.everything or region.pk in self.region_ids or bool(self.provider_ids)
+
+    def allows_provider(self, provider) -> bool:
+        return self.everything or provider.pk in self.provider_ids or bool(self.region_ids)
+
+
+_CACHE = "_dashboard_scope"
+
+
+def dashboard_scope(user) -> Scope:
+    """The user's scope, read once per request (two queries; none for the central parties)."""
+    cached = getattr(user, _CACHE, None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated:
+        scope = Scope(False, frozenset(), frozenset())
+    elif is_central_or_admin(user):
+        scope = Scope(True, frozenset(), frozenset())
+    else:
+        scope = Scope(
+            False,
+            frozenset(Region.objects.filter(coordinators__user=user).values_list("pk", flat=True)),
+            frozenset(Provider.objects.filter(staff__user=user).values_list("pk", flat=True)),
+        )
+    setattr(user, _CACHE, scope)
+    return scope
+
+
+def region_scope(user) -> Scope:
+    """The region dashboard: the coordinator's regions only, even for one who also works
+    for a provider."""
+    scope = dashboard_scope(user)
+    return Scope(False, scope.region_ids, frozenset())
+
+
+def provider_scope(user) -> Scope:
+    """The provider dashboard: the staff member's providers only."""
+    scope = dashboard_scope(user)
+    return Scope(False, frozenset(), scope.provider_ids)

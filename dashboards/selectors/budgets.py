@@ -1,0 +1,283 @@
+"""Budgets per provider and period, and each frame's burn-down by month.
+
+The figures are the budget ledger's (``requests_app.selectors.ledger``): for a whole frame
+the ledger's own rows, so the dashboard, the API and the budget page show the same amounts.
+When only part of a frame's requests is counted (a coordinator's region, or a region or
+theme filter) the same formulas run over those requests only; the row is then ``partial``
+and has no "remaining" of its own (what is left belongs to the whole frame).
+
+    committed = per contract in its frame: max(reserved - invoiced, 0)
+    invoiced  = invoices booked in the frame, not returned (attested and paid are parts)
+    remaining = frame - committed - invoiced
+
+The burn-down dates today's contracts and invoices: a contract commits its reservation from
+the month it was concluded, an invoice counts from the month it was submitted and as paid
+from its payment date, and each month's commitment is the reservation less what had been
+invoiced on the contract by the end of that month. The last month equals the ledger's row.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from dashboards.permissions import Scope, dashboard_scope
+from dashboards.selectors.filters import DashboardFilters
+from providers.models import BudgetFrame
+from requests_app.models import Contract, Invoice, Request
+from requests_app.selectors import ledger
+
+ZERO = ledger.ZERO
+
+
+@dataclass
+class BudgetRow:
+    frame: BudgetFrame
+    committed: Decimal = ZERO
+    invoiced: Decimal = ZERO
+    attested: Decimal = ZERO
+    paid: Decimal = ZERO
+    partial: bool = False
+
+    @property
+    def provider(self):
+        return self.frame.provider
+
+    @property
+    def period(self):
+        return self.frame.period
+
+    @property
+    def amount(self) -> Decimal:
+        return self.frame.amount
+
+    @property
+    def used(self) -> Decimal:
+        return self.committed + self.invoiced
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.partial else self.amount - self.used
+
+    @property
+    def share_used(self) -> Decimal:
+        """Per cent of the frame, one decimal."""
+        if not self.amount:
+            return Decimal("0.0")
+        return (self.used * 100 / self.amount).quantize(Decimal("0.1"))
+
+
+def _scope_of(user, scope):
+    return scope if scope is not None else dashboard_scope(user)
+
+
+def frames_for(user, filters: DashboardFilters, *, scope: Scope | None = None):
+    """The frames the user follows under the filters, programme by programme (one query)."""
+    scope = _scope_of(user, scope)
+    if scope.is_empty:
+        return []
+    return list(
+        BudgetFrame.objects.filter(scope.frames_q(), filters.frames_q())
+        .select_related("provider", "period__programme")
+        .order_by(
+            "period__programme__starts_on",
+            "period__programme_id",
+            "period__starts_on",
+            "provider__position",
+        )
+    )
+
+
+def _request_restriction(scope: Scope, filters: DashboardFilters) -> Q | None:
+    """The requests a partial row counts, or None for whole frames."""
+    if scope.sees_whole_frames and not filters.narrows_requests:
+        return None
+    return Q(
+        pk__in=Request.objects.filter(scope.requests_q(), filters.request_only_q()).values("pk")
+    )
+
+
+def _partial_rows(frames, requests: Q) -> list[BudgetRow]:
+    """The ledger's formulas over some requests only (three queries at most)."""
+    rows = {frame.pk: BudgetRow(frame=frame, partial=True) for frame in frames}
+    contract_ids = Request.objects.filter(requests).values("contract")
+    active_states = [s for s in Invoice.State if s != Invoice.State.RETURNED]
+    contracts = (
+        Contract.objects.filter(frame__in=frames, pk__in=contract_ids)
+        .exclude(state=Contract.State.DRAFT)
+        .annotate(invoiced=Sum("invoices__amount", filter=Q(invoices__state__in=active_states)))
+        .values("frame_id", "reserved_amount", "invoiced")
+    )
+    for contract in contracts:
+        reserved = contract["reserved_amount"] or ZERO
+        rows[contract["frame_id"]].committed += max(reserved - (contract["invoiced"] or ZERO), ZERO)
+    invoices = (
+        Invoice.objects.filter(frame__in=frames, contract__in=contract_ids)
+        .filter(ledger.ACTIVE)
+        .values("frame_id", "state")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for group in invoices:
+        row = rows[group["frame_id"]]
+        row.invoiced += group["total"]
+        if group["state"] in ledger.ATTESTED_STATES:
+            row.attested += group["total"]
+        if group["state"] == Invoice.State.PAID:
+            row.paid += group["total"]
+    return [rows[frame.pk] for frame in frames]
+
+
+def rows_for_frames(frames, *, requests: Q | None = None) -> list[BudgetRow]:
+    if not frames:
+        return []
+    if requests is not None:
+        return _partial_rows(frames, requests)
+    return [
+        BudgetRow(
+            frame=row.frame,
+            committed=row.committed,
+            invoiced=row.invoiced,
+            attested=row.attested,
+            paid=row.paid,
+        )
+        for row in ledger.ledger(frames)
+    ]
+
+
+def budget_rows(user, filters: DashboardFilters, *, scope: Scope | None = None) -> list[BudgetRow]:
+    """Per provider and period: frame, committed, invoiced, attested, paid, remaining and the
+    share used, in a fixed number of queries (one for the frames, two or three for money)."""
+    scope = _scope_of(user, scope)
+    frames = frames_for(user, filters, scope=scope)
+    return rows_for_frames(frames, requests=_request_restriction(scope, filters))
+
+
+# --- The burn-down ---
+
+
+@dataclass
+class BurnDownPoint:
+    month: datetime.date  # the first day of the month
+    committed: Decimal = ZERO
+    invoiced: Decimal = ZERO
+    paid: Decimal = ZERO
+    amount: Decimal = ZERO
+
+    @property
+    def used(self) -> Decimal:
+        return self.committed + self.invoiced
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.used
+
+
+@dataclass
+class BurnDown:
+    frame: BudgetFrame
+    points: list[BurnDownPoint] = field(default_factory=list)
+    partial: bool = False
+
+
+def _months(start: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months, month = [], start.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _as_month(value) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value.replace(day=1)
+
+
+def burn_downs(frames, *, requests: Q | None = None, today=None) -> dict[int, BurnDown]:
+    """Each frame's monthly points from its period's first month to the current one (or its
+    last), in two queries for any number of frames."""
+    frames = list(frames)
+    if not frames:
+        return {}
+    today = today or timezone.localdate()
+    contracts = Contract.objects.filter(frame__in=frames).exclude(state=Contract.State.DRAFT)
+    booked = Invoice.objects.filter(ledger.ACTIVE)
+    if requests is not None:
+        contract_ids = Request.objects.filter(requests).values("contract")
+        contracts = contracts.filter(pk__in=contract_ids)
+        booked = booked.filter(contract__in=contract_ids)
+    contract_rows = list(
+        contracts.annotate(concluded=TruncMonth("concluded_at")).values(
+            "pk", "frame_id", "reserved_amount", "concluded"
+        )
+    )
+    # Per contract, frame, state and month: what a contract has had invoiced (in any frame)
+    # and what each frame has had booked and paid, in one grouped query.
+    invoice_groups = list(
+        booked.filter(Q(frame__in=frames) | Q(contract__frame__in=frames))
+        .annotate(submitted=TruncMonth("submitted_at"), paid_month=TruncMonth("paid_on"))
+        .values("contract_id", "frame_id", "state", "submitted", "paid_month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    result = {}
+    for frame in frames:
+        period = frame.period
+        last = min(period.ends_on, today)
+        months = _months(period.starts_on, last) if last >= period.starts_on else []
+        result[frame.pk] = BurnDown(
+            frame=frame,
+            points=[BurnDownPoint(month=m, amount=frame.amount) for m in months],
+            partial=requests is not None,
+        )
+    for group in invoice_groups:
+        burn = result.get(group["frame_id"])
+        if burn is None:
+            continue
+        submitted, paid = _as_month(group["submitted"]), _as_month(group["paid_month"])
+        for point in burn.points:
+            if submitted and submitted <= point.month:
+                point.invoiced += group["total"]
+            if group["state"] == Invoice.State.PAID and paid and paid <= point.month:
+                point.paid += group["total"]
+    invoiced_by_contract: dict[int, list] = {}
+    for group in invoice_groups:
+        invoiced_by_contract.setdefault(group["contract_id"], []).append(
+            (_as_month(group["submitted"]), group["total"])
+        )
+    for contract in contract_rows:
+        burn = result[contract["frame_id"]]
+        concluded = _as_month(contract["concluded"])
+        reserved = contract["reserved_amount"] or ZERO
+        for point in burn.points:
+            if concluded is None or concluded > point.month:
+                continue
+            invoiced = sum(
+                (
+                    total
+                    for month, total in invoiced_by_contract.get(contract["pk"], [])
+                    if month and month <= point.month
+                ),
+                ZERO,
+            )
+            point.committed += max(reserved - invoiced, ZERO)
+    return result
+
+
+def burn_down(frame, *, requests: Q | None = None, today=None) -> list[BurnDownPoint]:
+    """One frame's monthly points (``burn_downs`` for several at once)."""
+    return burn_downs([frame], requests=requests, today=today)[frame.pk].points
+
+
+def burn_downs_for(
+    user, filters: DashboardFilters, frames, *, scope: Scope | None = None
+) -> list[BurnDown]:
+    scope = _scope_of(user, scope)
+    by_frame = burn_downs(frames, requests=_request_restriction(scope, filters))
+    return [by_frame[frame.pk] for frame in frames]

@@ -1,0 +1,147 @@
+"""Deadline performance per provider, and what is overdue now.
+
+The offer's two deadlines count from the day a request reached the provider: dialogue taken
+up within 7 days, the contract concluded within 28 (000 Bilag 1). As on the request page
+(``Request.sla_facts``) and in ``request_start_dialogue``, a deadline is met on time when it
+was met on or before its due day (Copenhagen calendar). A deadline counts once it is
+decided: met (on time or late), or missed (past due, not met, while the provider's clock
+runs). One still open and not yet due is "pending" and in no share.
+
+"Overdue now" is every open deadline row (``Deadline``) past its due time: dialogue,
+contract, delivery and the evaluations, oldest first.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from dashboards.permissions import Scope
+from dashboards.selectors.filters import DashboardFilters
+from dashboards.selectors.pipeline import scoped_requests
+from providers.models import Provider
+from requests_app.models import Deadline, Status
+
+# Decided deadlines: the clock stops when the provider declines or the workplace withdraws.
+CLOCK_STOPPED = [Status.DECLINED, Status.WITHDRAWN]
+OVERDUE_SHOWN = 20
+
+
+def _share(on_time: int, decided: int) -> Decimal | None:
+    if not decided:
+        return None
+    return (Decimal(on_time) * 100 / decided).quantize(Decimal("0.1"))
+
+
+@dataclass
+class ProviderSla:
+    provider: Provider
+    reached: int
+    dialogue_on_time: int
+    dialogue_late: int
+    contract_on_time: int
+    contract_late: int
+    overdue: int
+
+    @property
+    def dialogue_decided(self) -> int:
+        return self.dialogue_on_time + self.dialogue_late
+
+    @property
+    def contract_decided(self) -> int:
+        return self.contract_on_time + self.contract_late
+
+    @property
+    def dialogue_share(self) -> Decimal | None:
+        return _share(self.dialogue_on_time, self.dialogue_decided)
+
+    @property
+    def contract_share(self) -> Decimal | None:
+        return _share(self.contract_on_time, self.contract_decided)
+
+
+def open_overdue_q(now=None, prefix: str = "") -> Q:
+    """Deadlines still open and past due (``prefix`` reaches them from the request)."""
+    now = now or timezone.now()
+    p = prefix
+    return Q(
+        **{f"{p}met_at__isnull": True, f"{p}cancelled_at__isnull": True, f"{p}due_at__lt": now}
+    )
+
+
+def overdue_requests_q(now=None) -> Q:
+    """Requests with an open deadline past due: the lists' ``overdue=1``."""
+    return Q(Exists(Deadline.objects.filter(open_overdue_q(now), request=OuterRef("pk"))))
+
+
+def sla_by_provider(
+    user, filters: DashboardFilters, *, scope: Scope | None = None, now=None
+) -> list[ProviderSla]:
+    """Per provider with a request in view: counts and on-time shares, in one query."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    requests = scoped_requests(user, filters, scope=scope).filter(
+        reached_provider_at__isnull=False, provider__isnull=False
+    )
+    dialogue_due = TruncDate("dialogue_due")
+    contract_due = TruncDate("contract_due")
+    concluded = TruncDate("contract__concluded_at")
+    running = ~Q(status__in=CLOCK_STOPPED)
+    rows = (
+        requests.order_by()
+        .annotate(d_due=dialogue_due, c_due=contract_due, concluded_on=concluded)
+        .values("provider", "provider__slug", "provider__short_name", "provider__position")
+        .annotate(
+            reached=Count("pk"),
+            dialogue_on_time=Count(
+                "pk",
+                filter=Q(dialogue_started_on__isnull=False, dialogue_started_on__lte=F("d_due")),
+            ),
+            dialogue_late=Count(
+                "pk",
+                filter=Q(dialogue_started_on__isnull=False, dialogue_started_on__gt=F("d_due"))
+                | (Q(dialogue_started_on__isnull=True, d_due__lt=today) & running),
+            ),
+            contract_on_time=Count(
+                "pk", filter=Q(concluded_on__isnull=False, concluded_on__lte=F("c_due"))
+            ),
+            contract_late=Count(
+                "pk",
+                filter=Q(concluded_on__isnull=False, concluded_on__gt=F("c_due"))
+                | (Q(concluded_on__isnull=True, c_due__lt=today) & running),
+            ),
+            overdue=Count("pk", filter=overdue_requests_q(now)),
+        )
+    )
+    result = []
+    for row in sorted(rows, key=lambda r: (r["provider__position"], r["provider__short_name"])):
+        # The provider's name and slug come with the counts; no second query.
+        provider = Provider(
+            pk=row.pop("provider"),
+            slug=row.pop("provider__slug"),
+            short_name=row.pop("provider__short_name"),
+            position=row.pop("provider__position"),
+        )
+        result.append(ProviderSla(provider=provider, **row))
+    return result
+
+
+def overdue_deadlines(
+    user, filters: DashboardFilters, *, scope: Scope | None = None, now=None, limit=OVERDUE_SHOWN
+) -> list[Deadline]:
+    """The open deadlines past due, oldest first (the first ``limit``), one query."""
+    now = now or timezone.now()
+    requests = scoped_requests(user, filters, scope=scope)
+    return list(
+        Deadline.objects.filter(open_overdue_q(now), request__in=requests.values("pk"))
+        .select_related(
+            "request__workplace__region", "request__workplace__parent", "request__provider"
+        )
+        .order_by("due_at", "pk")[:limit]
+    )
+
+
+def overdue_count(sla_rows: list[ProviderSla]) -> int:
+    return sum(row.overdue for row in sla_rows)
