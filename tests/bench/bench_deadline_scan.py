@@ -6,14 +6,17 @@ number of them due now), and reports the time of one scan and its query count at
 at 100,000 open requests: the count must not grow with the rows.
 """
 
+import json
 import os
+import signal
 import statistics
 import sys
 import time
 from datetime import timedelta
 
 DUE = 100  # deadlines due in each measured scan
-SIZES = (10_000, 100_000)
+# `make bench` passes its own sizes (BENCH_SCAN_SIZES, comma-separated).
+SIZES = tuple(int(size) for size in os.environ.get("BENCH_SCAN_SIZES", "10000,100000").split(","))
 
 
 def main() -> int:
@@ -33,6 +36,8 @@ def main() -> int:
         print("bench_deadline_scan needs PostgreSQL: set DATABASE_URL")
         return 1
     setup_test_environment()
+    # A run stopped with SIGTERM still removes its test database (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     # autoclobber: a database left by an interrupted run is replaced, never asked about.
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -55,6 +60,7 @@ def _run(CaptureQueriesContext) -> int:
     provider = factories.provider("nfa")
     now = timezone.now()
     made = 0
+    results = []
     for size in SIZES:
         batch = []
         while made < size:
@@ -107,6 +113,15 @@ def _run(CaptureQueriesContext) -> int:
             f"median scan {statistics.median(times) * 1000:.0f} ms, "
             f"queries {sorted(set(counts))}"
         )
+        results.append(
+            {
+                "open": size,
+                "median_ms": round(statistics.median(times) * 1000, 1),
+                "queries": sorted(set(counts)),
+            }
+        )
+    if "--json" in sys.argv:  # for tests/bench/run.py: the last line
+        print(json.dumps({"due": DUE, "sizes": results}))
     return 0
 
 
