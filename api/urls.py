@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+"""``/api/``: the JSON API (``/api/v1/…``), its documentation and its OpenAPI schema."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from api.v1 import api
+
+urlpatterns = [path("", api.urls)]

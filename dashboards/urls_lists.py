@@ -1,5 +1,11 @@
 """The filtered, sortable, exportable lists of requests, contracts and invoices."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from dashboards.views import lists
+
+urlpatterns = [
+    path("requests/", lists.request_list, name="requests"),
+    path("contracts/", lists.contract_list, name="contracts"),
+    path("invoices/", lists.invoice_list, name="invoices"),
+]

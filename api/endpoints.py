@@ -1,0 +1,240 @@
+"""The endpoints of ``/api/v1/``: budgets, requests, deadline performance and reach.
+
+Each reads through the dashboards' selectors and scope (``dashboards.selectors``,
+``dashboards.permissions``), so it answers with the numbers the dashboards and lists show
+the same user; the requests endpoint takes the request list's filters
+(``dashboards.filters.RequestFilter``). Only the central parties, coordinators and provider
+staff may read it (``may_view_dashboards``); anyone else logged in gets 403.
+"""
+
+import math
+from decimal import Decimal
+
+from django.conf import settings
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.errors import AuthorizationError, HttpError
+
+from api import schemas
+from dashboards.filters import RequestFilter, errors_text, reference, requests_rows
+from dashboards.permissions import dashboard_scope, may_view_dashboards
+from dashboards.selectors.budgets import budget_rows
+from dashboards.selectors.deadlines import sla_by_provider
+from dashboards.selectors.filters import DashboardFilters
+from dashboards.selectors.reach import reach_by_region, reach_by_theme
+
+router = Router()
+ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error}
+
+
+def _user(request):
+    user = request.auth
+    if not may_view_dashboards(user):
+        raise AuthorizationError(
+            message=_(
+                "The API is for the central parties, the regions' coordinators and the "
+                "providers' staff."
+            )
+        )
+    return user
+
+
+def _filters(request, names) -> DashboardFilters:
+    """The named dashboard filters from the query string; a bad value answers 400."""
+    data = QueryDict(mutable=True)
+    for name in names:
+        if name in request.GET:
+            data[name] = request.GET[name]
+    filters, errors = DashboardFilters.from_querydict(data)
+    if errors:
+        raise HttpError(400, " ".join(f"{name}: {message}" for name, message in errors.items()))
+    return filters
+
+
+def money(value) -> str | None:
+    return None if value is None else f"{Decimal(value):.2f}"
+
+
+def percent(value) -> str | None:
+    return None if value is None else f"{Decimal(value):.1f}"
+
+
+@router.get(
+    "budgets",
+    response={200: list[schemas.BudgetRow], **ERRORS},
+    summary="Budgetter pr. udbyder og periode",
+    description=(
+        "Ramme, disponeret, faktureret, attesteret, betalt og rest pr. udbyder og periode, "
+        "som på siden Budgetrammer. Koordinatorer ser kun det, regionens arbejdspladser "
+        "bruger (`partial`: true, uden rest)."
+    ),
+)
+def budgets(
+    request,
+    programme: int | None = Query(None, description="Programmets id"),
+    period: int | None = Query(None, description="Budgetperiodens id"),
+):
+    user = _user(request)
+    rows = budget_rows(user, _filters(request, ("programme", "period")))
+    return [
+        {
+            "provider": row.provider.slug,
+            "provider_name": row.provider.short_name,
+            "programme_id": row.period.programme_id,
+            "period_id": row.period.pk,
+            "period": str(row.period),
+            "partial": row.partial,
+            "frame": money(row.amount),
+            "committed": money(row.committed),
+            "invoiced": money(row.invoiced),
+            "attested": money(row.attested),
+            "paid": money(row.paid),
+            "remaining": money(row.remaining),
+            "share_used_percent": percent(row.share_used),
+        }
+        for row in rows
+    ]
+
+
+def _request_row(r) -> dict:
+    contract = getattr(r, "contract", None)
+    return {
+        "id": r.pk,
+        "reference": reference(r.pk),
+        "title": r.title,
+        "workplace": str(r.workplace),
+        "region": r.workplace.region.slug,
+        "provider": r.provider.slug if r.provider_id else None,
+        "themes": [theme.slug for theme in r.themes.all()],
+        "other_theme": r.other_theme,
+        "status": r.status,
+        "status_display": r.get_status_display(),
+        "reached_provider_at": r.reached_provider_at,
+        "dialogue_due": r.dialogue_due,
+        "dialogue_started_on": r.dialogue_started_on,
+        "contract_due": r.contract_due,
+        "contract_concluded_at": contract.concluded_at if contract else None,
+        "amount": money(contract.reserved_amount) if contract else None,
+    }
+
+
+@router.get(
+    "requests",
+    response={200: schemas.RequestPage, **ERRORS},
+    summary="Anmodninger (sidevis)",
+    description=(
+        "Anmodningerne, som listen /dashboard/requests/ viser dem, med samme filtre. "
+        f"{settings.PAGE_SIZE} pr. side; `page` vælger siden."
+    ),
+)
+def requests(
+    request,
+    status: str | None = Query(None, description="Status, fx `dialogue`"),
+    provider: str | None = Query(None, description="Udbyderens slug, fx `nfa`"),
+    region: str | None = Query(None, description="Regionens slug, fx `sjaelland`"),
+    period: int | None = Query(None, description="Budgetperiodens id"),
+    programme: int | None = Query(None, description="Programmets id"),
+    theme: str | None = Query(None, description="Temaets slug"),
+    overdue: bool | None = Query(None, description="Kun anmodninger med en overskreden frist"),
+    q: str | None = Query(None, description="Søgning i titel, arbejdsplads og reference"),
+    page: int = Query(1, ge=1, description="Sidenummer"),
+):
+    user = _user(request)
+    data = request.GET.copy()
+    data.pop("page", None)
+    if overdue is not None:
+        data["overdue"] = "1" if overdue else ""
+    filterset = RequestFilter(data, queryset=requests_rows(user))
+    if not filterset.is_valid():
+        raise HttpError(400, errors_text(filterset))
+    rows = filterset.qs.order_by("-pk")
+    count = rows.count()
+    size = settings.PAGE_SIZE
+    start = (page - 1) * size
+    items = [_request_row(r) for r in rows[start : start + size]] if start < count else []
+    return {
+        "count": count,
+        "page": page,
+        "page_size": size,
+        "pages": max(math.ceil(count / size), 1),
+        "items": items,
+    }
+
+
+@router.get(
+    "deadlines/sla",
+    response={200: list[schemas.SlaRow], **ERRORS},
+    summary="Fristoverholdelse pr. udbyder",
+    description=(
+        "Pr. udbyder: anmodninger modtaget, dialog i tide (7 dage) og kontrakt i tide "
+        "(28 dage) som antal og andel i procent af de afgjorte frister, og hvor mange der er "
+        "overskredet nu."
+    ),
+)
+def deadlines_sla(
+    request,
+    period: int | None = Query(None, description="Budgetperiodens id"),
+    programme: int | None = Query(None, description="Programmets id"),
+):
+    user = _user(request)
+    rows = sla_by_provider(user, _filters(request, ("programme", "period")))
+    return [
+        {
+            "provider": row.provider.slug,
+            "provider_name": row.provider.short_name,
+            "reached": row.reached,
+            "dialogue_on_time": row.dialogue_on_time,
+            "dialogue_late": row.dialogue_late,
+            "dialogue_on_time_percent": percent(row.dialogue_share),
+            "contract_on_time": row.contract_on_time,
+            "contract_late": row.contract_late,
+            "contract_on_time_percent": percent(row.contract_share),
+            "overdue_now": row.overdue,
+        }
+        for row in rows
+    ]
+
+
+def _reach_row(row, *, slug, name) -> dict:
+    return {
+        "slug": slug,
+        "name": name,
+        "requests": row.requests,
+        "workplaces": row.workplaces,
+        "employees": row.employees,
+        "workplaces_with_head_count": row.workplaces_with_head_count,
+        "workplaces_total": row.workplaces_total,
+        "share_of_workplaces_percent": percent(row.share_of_workplaces),
+    }
+
+
+@router.get(
+    "reach",
+    response={200: schemas.Reach, **ERRORS},
+    summary="Udbredelse pr. region og tema",
+    description=(
+        "Pr. region og pr. tema: anmodninger, forskellige arbejdspladser og (hvor "
+        "arbejdspladsen har et antal ansatte) ansatte; pr. region også andelen af regionens "
+        "arbejdspladser, der har brugt tilbuddet. En anmodning med to temaer tæller under "
+        "begge."
+    ),
+)
+def reach(
+    request,
+    period: int | None = Query(None, description="Budgetperiodens id"),
+    programme: int | None = Query(None, description="Programmets id"),
+):
+    user = _user(request)
+    filters = _filters(request, ("programme", "period"))
+    scope = dashboard_scope(user)
+    return {
+        "regions": [
+            _reach_row(row, slug=row.subject.slug, name=row.subject.name)
+            for row in reach_by_region(user, filters, scope=scope)
+        ],
+        "themes": [
+            _reach_row(row, slug=row.subject.slug, name=row.subject.name)
+            for row in reach_by_theme(user, filters, scope=scope)
+        ],
+    }

@@ -1,0 +1,256 @@
+"""The filters of the request, contract and invoice lists (django-filter), shared by the API.
+
+Every filter is a query parameter, so a filtered list can be bookmarked and a dashboard
+figure links to the list behind it: ``programme`` and ``period`` (primary keys), ``region``
+and ``provider`` (slugs), ``theme`` (a theme's slug), ``status`` (the list's own status
+values), ``overdue=1`` (an open deadline past due) and ``q`` (search). A value that is not
+one of the choices makes the FilterSet invalid; the page then says so in Danish and leaves
+that filter out, the API answers 400 (``errors_text``).
+
+The five dashboard filters mean here exactly what they mean on the dashboards: they are
+applied through ``dashboards.selectors.filters.DashboardFilters`` (a request belongs to a
+period by the day it reached the provider, a contract and an invoice by their frame), and
+the rows start from the dashboards' scope (``dashboards.permissions.dashboard_scope``), so a
+figure and the list behind it count the same rows.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Region
+from dashboards.permissions import dashboard_scope
+from dashboards.selectors.deadlines import overdue_requests_q
+from dashboards.selectors.filters import DashboardFilters
+from providers.models import BudgetPeriod, Programme, Provider, Theme
+from requests_app.models import Contract, ContractVersion, Invoice, Request, Status
+
+YES = [("1", gettext_lazy("Yes"))]
+REFERENCE_PREFIX = "A-"
+SHARED = ("programme", "period", "region", "provider", "theme")
+
+
+def reference(request_pk: int) -> str:
+    """The request's reference as shown in the lists and the API: ``A-000123``."""
+    return f"{REFERENCE_PREFIX}{request_pk:06d}"
+
+
+class ListFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        programme, period = data.get("programme"), data.get("period")
+        if programme and period and period.programme_id != programme.pk:
+            self.add_error(
+                "period",
+                _("The budget period %(period)s is not part of %(programme)s.")
+                % {"period": period.name, "programme": programme.name},
+            )
+        return data
+
+
+def _keep(queryset, name, value):
+    """The shared filters are applied together in ``filter_queryset``."""
+    return queryset
+
+
+class ListFilter(django_filters.FilterSet):
+    """The filters every list has; ``request_path`` leads from a row to its request."""
+
+    request_path = ""  # "" for requests, "request__" for contracts, "contract__request__" …
+
+    q = django_filters.CharFilter(label=gettext_lazy("Search"), method="search")
+    programme = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Programme"),
+        queryset=Programme.objects.order_by("-starts_on", "-pk"),
+        empty_label=gettext_lazy("All"),
+        method=_keep,
+    )
+    period = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Budget period"),
+        queryset=BudgetPeriod.objects.select_related("programme").order_by(
+            "programme__starts_on", "programme_id", "starts_on"
+        ),
+        empty_label=gettext_lazy("All"),
+        method=_keep,
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Region"),
+        queryset=Region.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=gettext_lazy("All"),
+        method=_keep,
+    )
+    provider = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Provider"),
+        queryset=Provider.objects.order_by("position", "short_name"),
+        to_field_name="slug",
+        empty_label=gettext_lazy("All"),
+        method=_keep,
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Theme"),
+        queryset=Theme.objects.order_by("position", "pk"),
+        to_field_name="slug",
+        empty_label=gettext_lazy("All"),
+        method=_keep,
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=gettext_lazy("Overdue"),
+        choices=YES,
+        empty_label=gettext_lazy("All"),
+        method="is_overdue",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
+
+    def get_form_class(self):
+        return type("Form", (ListFilterForm, super().get_form_class()), {})
+
+    def _path(self, rest: str) -> str:
+        return f"{self.request_path}{rest}"
+
+    def dashboard_filters(self) -> DashboardFilters:
+        data = self.form.cleaned_data if self.is_bound else {}
+        return DashboardFilters(**{name: data.get(name) for name in SHARED})
+
+    def shared_q(self, filters: DashboardFilters) -> Q:
+        return filters.requests_q(self.request_path)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.filter(self.shared_q(self.dashboard_filters()))
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        match = Q(**{self._path("title__icontains"): value}) | Q(
+            **{self._path("workplace__name__icontains"): value}
+        )
+        digits = value.upper().removeprefix(REFERENCE_PREFIX)
+        if digits.isdigit():
+            match |= Q(**{self._path("pk"): int(digits)})
+        return queryset.filter(match | self.search_more(value))
+
+    def search_more(self, value) -> Q:
+        return Q(pk__in=[])
+
+    def is_overdue(self, queryset, name, value):
+        if value != "1":
+            return queryset
+        if not self.request_path:
+            return queryset.filter(overdue_requests_q())
+        overdue = Request.objects.filter(overdue_requests_q()).values("pk")
+        return queryset.filter(**{self._path("pk__in"): overdue})
+
+
+FIELDS = ["q", "programme", "period", "region", "provider", "theme", "status", "overdue"]
+
+
+class RequestFilter(ListFilter):
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=[c for c in Status.choices if c[0] != Status.DRAFT],
+        empty_label=gettext_lazy("All"),
+    )
+
+    class Meta:
+        model = Request
+        fields = FIELDS
+
+
+class ContractFilter(ListFilter):
+    request_path = "request__"
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        field_name="state",
+        choices=Contract.State.choices,
+        empty_label=gettext_lazy("All"),
+    )
+
+    class Meta:
+        model = Contract
+        fields = FIELDS
+
+    def shared_q(self, filters):
+        return filters.contracts_q()
+
+
+class InvoiceFilter(ListFilter):
+    request_path = "contract__request__"
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        field_name="state",
+        choices=Invoice.State.choices,
+        empty_label=gettext_lazy("All"),
+    )
+
+    class Meta:
+        model = Invoice
+        fields = FIELDS
+
+    def shared_q(self, filters):
+        return filters.invoices_q()
+
+    def search_more(self, value) -> Q:
+        return Q(number__icontains=value)
+
+
+def errors_text(filterset) -> str:
+    """The FilterSet's errors, one Danish sentence per bad parameter."""
+    form = filterset.form
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else name
+        parts.append(f"{label} ({name}): {' '.join(str(error) for error in errors)}")
+    return " ".join(parts)
+
+
+# --- The rows each list starts from: the dashboards' scope ---
+# The central parties see every sent request, a coordinator their region's, provider staff
+# those that reached their provider; workplace members have no dashboards (their own
+# requests are under Anmodninger) and see no rows here.
+
+
+def requests_rows(user):
+    scope = dashboard_scope(user)
+    return (
+        Request.objects.filter(scope.requests_q())
+        .select_related("workplace__region", "workplace__parent", "provider", "contract")
+        .prefetch_related("themes")
+    )
+
+
+def contracts_rows(user):
+    scope = dashboard_scope(user)
+    latest_price = (
+        ContractVersion.objects.filter(contract=OuterRef("pk"))
+        .order_by("-number")
+        .values("price")[:1]
+    )
+    return (
+        Contract.objects.filter(scope.requests_q("request__"))
+        .select_related(
+            "request__workplace__region",
+            "request__workplace__parent",
+            "request__provider",
+            "frame__period__programme",
+        )
+        .annotate(amount=Coalesce("reserved_amount", Subquery(latest_price)))
+    )
+
+
+def invoices_rows(user):
+    scope = dashboard_scope(user)
+    return Invoice.objects.filter(scope.requests_q("contract__request__")).select_related(
+        "provider",
+        "contract__request__workplace__region",
+        "contract__request__workplace__parent",
+        "frame__period__programme",
+    )

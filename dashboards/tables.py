@@ -1,0 +1,258 @@
+"""The tables of the request, contract and invoice lists (django-tables2, Bootstrap 5).
+
+Each table names its columns once; ``export_headers`` and ``export_row`` give the CSV and
+XLSX exports the same columns in the same order, with money and dates as values (numbers,
+dates) where the page shows them the Danish way.
+"""
+
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dashboards.filters import reference
+from providers.money import format_dkk
+
+TEMPLATE = "dashboards/lists/_table.html"
+
+
+def _local(value):
+    return timezone.localtime(value) if value is not None else None
+
+
+def _local_date(value):
+    return timezone.localdate(value) if value is not None else None
+
+
+class MoneyColumn(tables.Column):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "attrs", {"th": {"class": "text-end"}, "td": {"class": "text-end text-nowrap"}}
+        )
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return format_dkk(value)
+
+
+class ListTable(tables.Table):
+    """Shared: the Danish empty text, the project's template and export by column."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("order_by_field", "sort")
+        kwargs.setdefault("template_name", TEMPLATE)
+        super().__init__(*args, **kwargs)
+
+    def export_headers(self) -> list[str]:
+        return [str(column.header) for column in self.columns]
+
+    @classmethod
+    def export_row(cls, record) -> list:
+        raise NotImplementedError
+
+
+class RequestTable(ListTable):
+    reference = tables.Column(
+        verbose_name=_("Reference"), accessor="pk", linkify=lambda record: record.get_absolute_url()
+    )
+    title = tables.Column(verbose_name=_("Title"), order_by=("title", "pk"))
+    workplace = tables.Column(verbose_name=_("Workplace"), order_by=("workplace__name", "pk"))
+    region = tables.Column(
+        verbose_name=_("Region"),
+        accessor="workplace__region__name",
+        order_by=("workplace__region__name", "pk"),
+    )
+    provider = tables.Column(
+        verbose_name=_("Provider"),
+        accessor="provider__short_name",
+        order_by=("provider__position", "pk"),
+        default="–",
+    )
+    themes = tables.Column(verbose_name=_("Themes"), accessor="pk", orderable=False)
+    status = tables.Column(verbose_name=_("Status"), order_by=("status", "pk"))
+    reached_provider_at = tables.DateTimeColumn(
+        verbose_name=_("Reached the provider"), short=True, order_by=("reached_provider_at", "pk")
+    )
+    dialogue_due = tables.DateColumn(
+        verbose_name=_("Dialogue due"), short=True, order_by=("dialogue_due", "pk")
+    )
+    contract_due = tables.DateColumn(
+        verbose_name=_("Contract due"), short=True, order_by=("contract_due", "pk")
+    )
+    amount = MoneyColumn(
+        verbose_name=_("Amount"),
+        accessor="contract__reserved_amount",
+        order_by=("contract__reserved_amount", "pk"),
+        default="–",
+    )
+
+    class Meta:
+        empty_text = _("No requests match the filter.")
+        attrs = {"class": "table table-sm align-middle", "id": "list-table"}
+
+    def render_reference(self, value):
+        return reference(value)
+
+    def render_themes(self, record):
+        return themes_text(record)
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    @classmethod
+    def export_row(cls, r) -> list:
+        contract = getattr(r, "contract", None)
+        return [
+            reference(r.pk),
+            r.title,
+            str(r.workplace),
+            r.workplace.region.name,
+            r.provider.short_name if r.provider_id else None,
+            themes_text(r),
+            r.get_status_display(),
+            _local(r.reached_provider_at),
+            _local_date(r.dialogue_due),
+            _local_date(r.contract_due),
+            contract.reserved_amount if contract is not None else None,
+        ]
+
+
+def themes_text(request) -> str:
+    """The request's themes (prefetched) and its other theme, comma-separated."""
+    names = [theme.name for theme in request.themes.all()]
+    if request.other_theme:
+        names.append(request.other_theme)
+    return ", ".join(names)
+
+
+class ContractTable(ListTable):
+    reference = tables.Column(
+        verbose_name=_("Reference"),
+        accessor="request_id",
+        linkify=lambda record: record.request.get_absolute_url(),
+        order_by=("request_id",),
+    )
+    title = tables.Column(
+        verbose_name=_("Request"), accessor="request__title", order_by=("request__title", "pk")
+    )
+    workplace = tables.Column(
+        verbose_name=_("Workplace"),
+        accessor="request__workplace",
+        order_by=("request__workplace__name", "pk"),
+    )
+    region = tables.Column(
+        verbose_name=_("Region"),
+        accessor="request__workplace__region__name",
+        order_by=("request__workplace__region__name", "pk"),
+    )
+    provider = tables.Column(
+        verbose_name=_("Provider"),
+        accessor="request__provider__short_name",
+        order_by=("request__provider__position", "pk"),
+    )
+    period = tables.Column(
+        verbose_name=_("Budget period"),
+        accessor="frame__period",
+        order_by=("frame__period__starts_on", "pk"),
+        default="–",
+    )
+    state = tables.Column(verbose_name=_("Status"), order_by=("state", "pk"))
+    concluded_at = tables.DateTimeColumn(
+        verbose_name=_("Concluded"), short=True, order_by=("concluded_at", "pk")
+    )
+    delivered_on = tables.DateColumn(
+        verbose_name=_("Delivered on"), short=True, order_by=("delivered_on", "pk")
+    )
+    amount = MoneyColumn(
+        verbose_name=_("Amount"), accessor="amount", order_by=("amount", "pk"), default="–"
+    )
+
+    class Meta:
+        empty_text = _("No contracts match the filter.")
+        attrs = {"class": "table table-sm align-middle", "id": "list-table"}
+
+    def render_reference(self, value):
+        return reference(value)
+
+    def render_state(self, record):
+        return record.get_state_display()
+
+    @classmethod
+    def export_row(cls, c) -> list:
+        request = c.request
+        return [
+            reference(request.pk),
+            request.title,
+            str(request.workplace),
+            request.workplace.region.name,
+            request.provider.short_name if request.provider_id else None,
+            str(c.frame.period) if c.frame_id else None,
+            c.get_state_display(),
+            _local(c.concluded_at),
+            c.delivered_on,
+            c.amount,
+        ]
+
+
+class InvoiceTable(ListTable):
+    number = tables.Column(
+        verbose_name=_("Invoice number"),
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("number", "pk"),
+    )
+    reference = tables.Column(
+        verbose_name=_("Reference"),
+        accessor="contract__request_id",
+        order_by=("contract__request_id", "pk"),
+    )
+    provider = tables.Column(
+        verbose_name=_("Provider"),
+        accessor="provider__short_name",
+        order_by=("provider__position", "pk"),
+    )
+    workplace = tables.Column(
+        verbose_name=_("Workplace"),
+        accessor="contract__request__workplace",
+        order_by=("contract__request__workplace__name", "pk"),
+    )
+    region = tables.Column(
+        verbose_name=_("Region"),
+        accessor="contract__request__workplace__region__name",
+        order_by=("contract__request__workplace__region__name", "pk"),
+    )
+    period = tables.Column(
+        verbose_name=_("Budget period"),
+        accessor="frame__period",
+        order_by=("frame__period__starts_on", "pk"),
+    )
+    invoice_date = tables.DateColumn(
+        verbose_name=_("Invoice date"), short=True, order_by=("invoice_date", "pk")
+    )
+    amount = MoneyColumn(verbose_name=_("Amount"), order_by=("amount", "pk"))
+    state = tables.Column(verbose_name=_("Status"), order_by=("state", "pk"))
+    paid_on = tables.DateColumn(verbose_name=_("Paid on"), short=True, order_by=("paid_on", "pk"))
+
+    class Meta:
+        empty_text = _("No invoices match the filter.")
+        attrs = {"class": "table table-sm align-middle", "id": "list-table"}
+
+    def render_reference(self, value):
+        return reference(value)
+
+    def render_state(self, record):
+        return record.get_state_display()
+
+    @classmethod
+    def export_row(cls, i) -> list:
+        request = i.contract.request
+        return [
+            i.number,
+            reference(request.pk),
+            i.provider.short_name,
+            str(request.workplace),
+            request.workplace.region.name,
+            str(i.frame.period),
+            i.invoice_date,
+            i.amount,
+            i.get_state_display(),
+            i.paid_on,
+        ]

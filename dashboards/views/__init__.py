@@ -1,0 +1,1 @@
+"""The dashboards' pages: the overviews and the lists (one module each)."""
