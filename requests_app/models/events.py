@@ -55,6 +55,13 @@ class Action(models.TextChoices):
     )
     INVOICE_ATTESTED = "invoice.attested", _("Invoice attested by the region")
     INVOICE_PAID = "invoice.paid", _("Invoice paid")
+    # Written by the dialogue (second floor) through ``log_event``: a meeting's life and
+    # contact the provider recorded outside the portal.
+    MEETING_PROPOSED = "meeting.proposed", _("Meeting times proposed")
+    MEETING_ACCEPTED = "meeting.accepted", _("Meeting time accepted")
+    MEETING_OTHER_TIMES = "meeting.other_times", _("Other meeting times asked for")
+    MEETING_CANCELLED = "meeting.cancelled", _("Meeting cancelled")
+    CONTACT_RECORDED = "contact.recorded", _("Contact with the workplace recorded")
 
 
 class RequestEvent(models.Model):
