@@ -46,6 +46,7 @@ def user_send_invitation(*, user_pk: int, base_url: str) -> None:
 CENTRAL_GROUP_NAME = "Centrale parter"
 # What central parties maintain in the admin: the programme, providers and organisations.
 CENTRAL_ADMIN_MODELS = {
+    "library": ["theme", "item", "example"],
     "providers": [
         "theme",
         "provider",

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from library import views
 
 app_name = "library"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.item_list, name="list"),
+    path("<slug:slug>/", views.item_detail, name="item"),
+    path("<slug:slug>/pdf/", views.tool_pdf, name="pdf"),
+]
