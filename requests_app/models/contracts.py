@@ -58,6 +58,8 @@ class Contract(models.Model):
                 name="contract_reserved_positive",
             )
         ]
+        # The ledger: the concluded contracts of a frame.
+        indexes = [models.Index(fields=["frame", "state"], name="contract_frame_state_idx")]
 
     def __str__(self):
         return f"{_('Contract')} – {self.request}"

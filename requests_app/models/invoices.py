@@ -93,6 +93,16 @@ class Invoice(models.Model):
             models.UniqueConstraint(fields=["provider", "number"], name="invoice_number_unique"),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="invoice_positive"),
         ]
+        indexes = [
+            # The invoice list's order and its queues (a state, oldest first).
+            models.Index(fields=["submitted_at", "id"], name="invoice_submitted_idx"),
+            models.Index(fields=["state", "submitted_at"], name="invoice_state_submitted_idx"),
+            # The ledger's sums per frame and per contract, read from the index alone.
+            models.Index(fields=["frame", "state"], include=["amount"], name="invoice_frame_idx"),
+            models.Index(
+                fields=["contract", "state"], include=["amount"], name="invoice_contract_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.provider.short_name} {self.number}"

@@ -180,7 +180,16 @@ class Request(models.Model):
         verbose_name = _("request")
         verbose_name_plural = _("requests")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["provider", "status", "reached_provider_at"])]
+        indexes = [
+            # The inbox: a provider's requests in some statuses, first come first served.
+            models.Index(fields=["provider", "status", "reached_provider_at"]),
+            # The request lists' order (newest change first) and the start page's queues
+            # (a status, by last change); the central parties' "not a draft" counts from it.
+            models.Index(fields=["updated_at", "id"], name="request_updated_idx"),
+            models.Index(fields=["status", "updated_at"], name="request_status_updated_idx"),
+            # A workplace's own requests and a region's (through its workplaces) by status.
+            models.Index(fields=["workplace", "status"], name="request_workplace_status_idx"),
+        ]
 
     def __str__(self):
         return self.title
