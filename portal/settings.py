@@ -265,6 +265,8 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
         "CELERY_VISIBILITY_TIMEOUT", default=3600
     )
+# Responses an evaluation round needs before its results are shown (evaluations).
+EVALUATION_MIN_RESPONSES = env.int("EVALUATION_MIN_RESPONSES", default=3)
 # Rows per page of every list (requests, inbox, invoices, notifications …).
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)
 # Tries of one e-mail before it is marked failed and shown to the central parties
