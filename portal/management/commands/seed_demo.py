@@ -20,12 +20,13 @@ DEMO_PASSWORD = "arbejdsmiljo-demo"  # noqa: S105 (demo accounts, DEBUG only)
 DEMO_PROGRAMME = "Ekspertrådgivning (demo, løbende)"  # noqa: S105 (demo accounts, DEBUG only)
 
 # One workplace per region; Sjælland's and Hovedstaden's get the demo TRIO members.
+# (name, kind, head count): the head count feeds the dashboards' reach figures.
 WORKPLACES = {
-    "hovedstaden": ("Akutmodtagelsen, Demo Hospital Nord", Workplace.Kind.DEPARTMENT),
-    "sjaelland": ("Medicinsk afdeling, Demo Sygehus Syd", Workplace.Kind.DEPARTMENT),
-    "syddanmark": ("Demo Psykiatri Syd", Workplace.Kind.INSTITUTION),
-    "midtjylland": ("Demo Regionshospital Midt", Workplace.Kind.HOSPITAL),
-    "nordjylland": ("Demo Bosted Nord", Workplace.Kind.INSTITUTION),
+    "hovedstaden": ("Akutmodtagelsen, Demo Hospital Nord", Workplace.Kind.DEPARTMENT, 85),
+    "sjaelland": ("Medicinsk afdeling, Demo Sygehus Syd", Workplace.Kind.DEPARTMENT, 120),
+    "syddanmark": ("Demo Psykiatri Syd", Workplace.Kind.INSTITUTION, 240),
+    "midtjylland": ("Demo Regionshospital Midt", Workplace.Kind.HOSPITAL, 1900),
+    "nordjylland": ("Demo Bosted Nord", Workplace.Kind.INSTITUTION, 45),
 }
 
 MEMBERS = [
@@ -80,9 +81,12 @@ class Command(BaseCommand):
     def _seed(self):
         regions = {region.slug: region for region in Region.objects.all()}
         workplaces = {}
-        for slug, (name, kind) in WORKPLACES.items():
+        for slug, (name, kind, employees) in WORKPLACES.items():
             workplaces[slug], _ = Workplace.objects.get_or_create(
-                region=regions[slug], parent=None, name=name, defaults={"kind": kind}
+                region=regions[slug],
+                parent=None,
+                name=name,
+                defaults={"kind": kind, "employees": employees},
             )
         for email, first, last, region_slug, role in MEMBERS:
             user = self._user(email, first, last)
