@@ -9,3 +9,20 @@ class DialogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dialogue"
     verbose_name = _("Dialogue")
+
+    def ready(self):
+        # requests_app (a lower floor) shows the dialogue through its hooks; the outbox
+        # (accounts) asks here how the dialogue's collected e-mail reads.
+        from accounts.mail import register_renderer
+        from dialogue.notifications import MAIL_KIND, dialogue_mail
+        from dialogue.panels import contract_panel, thread_panel, unread_counter
+        from requests_app.panels import (
+            register_contract_panel,
+            register_request_panel,
+            register_unread_counter,
+        )
+
+        register_request_panel("dialogue", thread_panel)
+        register_contract_panel("dialogue", contract_panel)
+        register_unread_counter(unread_counter)
+        register_renderer(MAIL_KIND, dialogue_mail)
