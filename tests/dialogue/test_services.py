@@ -131,7 +131,9 @@ def test_an_exe_renamed_pdf_is_refused(people, at_provider):
 
 
 def test_a_sixth_attachment_is_refused(people, at_provider):
-    _refused(people, at_provider, "højst vedhæftes 5 filer", files=[pdf(f"{n}.pdf") for n in range(6)])
+    _refused(
+        people, at_provider, "højst vedhæftes 5 filer", files=[pdf(f"{n}.pdf") for n in range(6)]
+    )
 
 
 def test_people_off_the_thread_cannot_post(people, at_provider):
