@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from library import selectors as library
 from providers.forms import CatalogueFilterForm
 from providers.selectors import catalogue_providers
 
@@ -23,4 +24,9 @@ def provider_list(request):
 
 def provider_detail(request, slug):
     provider = get_object_or_404(catalogue_providers(), slug=slug)
-    return render(request, "providers/provider_detail.html", {"provider": provider})
+    return render(
+        request,
+        "providers/provider_detail.html",
+        # Cases from the knowledge library in which this provider's researchers helped.
+        {"provider": provider, "cases": library.cases_for_provider(provider.slug)},
+    )

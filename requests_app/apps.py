@@ -17,3 +17,8 @@ class RequestsAppConfig(AppConfig):
         register_frame_usage(frame_used)
         # The outbox (accounts, a lower floor) asks here how an event's e-mail reads.
         register_renderer(EVENT_MAIL, event_mail)
+        # The knowledge library (a lower floor) shows the tools that fit the request's themes.
+        from requests_app.panels import register_request_panel
+        from requests_app.selectors.knowledge import library_panel
+
+        register_request_panel("library", library_panel)
