@@ -2,6 +2,7 @@
 staff, at no query for the central parties and one for everyone else."""
 
 from django import template
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from accounts.rules import is_central_or_admin
@@ -18,7 +19,7 @@ def may_see_dashboard(user) -> bool:
     cached = getattr(user, _CACHE, None)
     if cached is None:
         cached = bool(is_central_or_admin(user)) or (
-            type(user)
+            get_user_model()
             .objects.filter(pk=user.pk)
             .filter(Q(coordinator_roles__isnull=False) | Q(provider_roles__isnull=False))
             .exists()
