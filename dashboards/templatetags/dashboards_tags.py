@@ -1,28 +1,14 @@
 """The navigation's "Dashboard" link: shown to the central parties, coordinators and provider
-staff, at no query for the central parties and one for everyone else."""
+staff, at no query for the central parties and one for everyone else (the dashboards' own
+scope, which a dashboard page has read already)."""
 
 from django import template
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 
-from accounts.rules import is_central_or_admin
+from dashboards.permissions import dashboard_scope
 
 register = template.Library()
-
-_CACHE = "_may_see_dashboard"
 
 
 @register.simple_tag
 def may_see_dashboard(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, _CACHE, None)
-    if cached is None:
-        cached = bool(is_central_or_admin(user)) or (
-            get_user_model()
-            .objects.filter(pk=user.pk)
-            .filter(Q(coordinator_roles__isnull=False) | Q(provider_roles__isnull=False))
-            .exists()
-        )
-        setattr(user, _CACHE, cached)
-    return cached
+    return bool(user.is_authenticated) and not dashboard_scope(user).is_empty

@@ -172,12 +172,11 @@ def _evaluation_section(user, filters, scope, options) -> dict:
 @login_required
 def overview(http_request):
     """The central parties' dashboard; everyone else with a dashboard is sent to theirs."""
-    user = http_request.user
-    if permissions.may_view_central_dashboard(user):
-        return _dashboard(http_request, kind=CENTRAL, scope=permissions.dashboard_scope(user))
+    scope = permissions.dashboard_scope(http_request.user)
+    if scope.everything:
+        return _dashboard(http_request, kind=CENTRAL, scope=scope)
     query = http_request.GET.urlencode()
     suffix = f"?{query}" if query else ""
-    scope = permissions.dashboard_scope(user)
     if scope.region_ids:
         return redirect(f"{reverse('dashboards:region')}{suffix}")
     if scope.provider_ids:
@@ -187,15 +186,16 @@ def overview(http_request):
 
 @login_required
 def region_dashboard(http_request):
-    user = http_request.user
-    if not permissions.may_view_region_dashboard(user):
+    # The scope answers may_view_region_dashboard from the query it needs anyway.
+    if not permissions.dashboard_scope(http_request.user).region_ids:
         raise PermissionDenied
-    return _dashboard(http_request, kind=REGION, scope=permissions.region_scope(user))
+    return _dashboard(http_request, kind=REGION, scope=permissions.region_scope(http_request.user))
 
 
 @login_required
 def provider_dashboard(http_request):
-    user = http_request.user
-    if not permissions.may_view_provider_dashboard(user):
+    if not permissions.dashboard_scope(http_request.user).provider_ids:
         raise PermissionDenied
-    return _dashboard(http_request, kind=PROVIDER, scope=permissions.provider_scope(user))
+    return _dashboard(
+        http_request, kind=PROVIDER, scope=permissions.provider_scope(http_request.user)
+    )

@@ -180,3 +180,16 @@ def test_the_navigation_offers_the_dashboard_to_its_readers(client, world, leade
         assert 'id="nav-dashboard"' in client.get(reverse("providers:list")).content.decode()
     client.force_login(leader)
     assert 'id="nav-dashboard"' not in client.get(reverse("providers:list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_scope_and_the_predicates_agree(role_user):
+    from dashboards import permissions
+
+    _role, user = role_user
+    scope = permissions.dashboard_scope(user)
+    assert bool(permissions.may_view_dashboards(user)) == (not scope.is_empty)
+    assert bool(permissions.may_view_central_dashboard(user)) == scope.everything
+    if not scope.everything:
+        assert bool(permissions.may_view_region_dashboard(user)) == bool(scope.region_ids)
+        assert bool(permissions.may_view_provider_dashboard(user)) == bool(scope.provider_ids)
