@@ -269,6 +269,9 @@ if REDIS_URL:
 EVALUATION_MIN_RESPONSES = env.int("EVALUATION_MIN_RESPONSES", default=3)
 # Rows per page of every list (requests, inbox, invoices, notifications …).
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)
+# Below this many DKK left in a provider's current frame, the catalogue and the wizard warn
+# (issue 18, point 7; dialogue.capacity).
+CAPACITY_WARNING_DKK = env.int("CAPACITY_WARNING_DKK", default=100_000)
 # Tries of one e-mail before it is marked failed and shown to the central parties
 # (accounts.mail; the waits between tries grow from 1 minute to 6 hours).
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)

@@ -16,7 +16,6 @@ urlpatterns = [
     path("<int:pk>/send-back/", requests.request_send_back, name="send_back"),
     path("<int:pk>/approve/", requests.request_region_approve, name="region_approve"),
     path("<int:pk>/return/", requests.request_region_return, name="region_return"),
-    path("<int:pk>/dialogue/", requests.request_start_dialogue, name="start_dialogue"),
     path("<int:pk>/decline/", requests.request_decline, name="decline"),
     path("<int:pk>/redirect/", requests.request_redirect, name="redirect"),
     path("<int:pk>/withdraw/", requests.request_withdraw, name="withdraw"),
