@@ -1,6 +1,7 @@
 """A delivered request with its two evaluation rounds, and helpers to answer them."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from evaluations import tokens
@@ -10,6 +11,14 @@ from evaluations.services.responses import response_submit
 from requests_app.services import contracts
 from tests import factories
 from tests.requests_app.conftest import ROLES, model2, people  # noqa: F401 (fixtures)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The posting limit counts in the (per-process) cache: each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def deliver(request, *, staff, leader, amr):
