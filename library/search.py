@@ -13,7 +13,8 @@ a compound without a linking "s" (dilemma|værksted) is not split, and an item's
 field is the place to add a compound it should be found by.
 
 On SQLite (tests and development) the same words, with common Danish endings stripped
-(``crude_stem``), are looked up with ``icontains``; snippets are cut in Python. Either way the
+(``crude_stem``), are looked up with ``icontains`` (SQLite folds case for ASCII letters only,
+so "Æ" and "æ" differ there); snippets are cut in Python. Either way the
 highlighted snippet is built by escaping the text first and only then inserting ``<mark>``, so
 no HTML in an item reaches the page unescaped.
 """
