@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from accounts.models import CentralPartyMember, Membership, Region, RegionalCoordinator, Workplace
 from accounts.services import central_group
+from dialogue.demo import seed_dialogue
+from evaluations.demo import seed_evaluations
 from portal.management.demo_requests import seed_sample_requests
 from providers.models import BudgetFrame, BudgetPeriod, Programme, Provider, ProviderStaff
 
@@ -109,6 +111,10 @@ class Command(BaseCommand):
         self._current_programme()
         # Requests at every step of the flow, with their notifications under the bells.
         seed_sample_requests()
+        # Answered evaluations of the delivered samples (issue 13, point 7).
+        seed_evaluations()
+        # Threads, meetings and frames used to different degrees (issue 18, point 8).
+        seed_dialogue()
 
     def _current_programme(self):
         """The original programme ran 2016-18; a demo today needs frames that hold today."""
