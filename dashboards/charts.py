@@ -27,12 +27,14 @@ def _kroner(value) -> float:
 
 
 def budget_bars(rows) -> dict:
-    """One group of bars per frame: committed, invoiced, attested, paid and remaining."""
+    """One stacked bar per frame, in parts that do not overlap and add up to the frame:
+    committed, invoiced awaiting attestation, attested awaiting payment, paid and remaining
+    (a partial row has no remaining: its bar is the part its requests used)."""
     labels = [f"{row.provider.short_name} {row.period.name}" for row in rows]
     series = [
         (_("Committed"), [row.committed for row in rows]),
-        (_("Invoiced"), [row.invoiced for row in rows]),
-        (_("Attested"), [row.attested for row in rows]),
+        (_("Invoiced, not attested"), [row.invoiced - row.attested for row in rows]),
+        (_("Attested, not paid"), [row.attested - row.paid for row in rows]),
         (_("Paid"), [row.paid for row in rows]),
     ]
     if rows and not rows[0].partial:
@@ -40,6 +42,7 @@ def budget_bars(rows) -> dict:
     return {
         "type": "bar",
         "money": True,
+        "stacked": True,
         "labels": labels,
         "datasets": [
             {"label": label, "data": [_kroner(v) for v in values]} for label, values in series

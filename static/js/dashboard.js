@@ -40,7 +40,7 @@
         spanGaps: true
       };
     });
-    var yAxis = { beginAtZero: true, ticks: { callback: format } };
+    var yAxis = { beginAtZero: true, stacked: !!spec.stacked, ticks: { callback: format } };
     if (spec.percent) {
       yAxis.max = 100;
     }
@@ -53,7 +53,7 @@
         maintainAspectRatio: true,
         aspectRatio: spec.type === "line" ? 1.8 : 2.2,
         locale: LOCALE,
-        scales: { y: yAxis },
+        scales: { x: { stacked: !!spec.stacked }, y: yAxis },
         plugins: {
           legend: { position: "bottom" },
           tooltip: {
