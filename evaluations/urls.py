@@ -1,5 +1,6 @@
 from django.urls import path
 
+from evaluations import urls_results
 from evaluations.views import participate, reports, rounds
 
 app_name = "evaluations"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("runde/<int:pk>/luk/", rounds.close, name="close"),
     path("runde/<int:pk>/nyt-link/", rounds.renew_link, name="renew_link"),
     path("anmodning/<int:pk>/leveringsrapport/", reports.delivery_report, name="delivery_report"),
+    *urls_results.urlpatterns,
 ]

@@ -101,7 +101,7 @@ def test_summary_queries_do_not_grow(n, django_assert_num_queries):
     request, _ = delivered_request(report=80)
     add_responses(immediate(request), n, text="Tekst")
     central = factories.CentralPartyFactory().user
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         summary = results.summary_by_provider_and_theme(central)
     assert summary.total.responses == n
     with django_assert_num_queries(7):
