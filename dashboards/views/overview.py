@@ -71,6 +71,7 @@ def _budget_section(user, filters, scope, *, with_burn_down):
     for number, group in enumerate(groups):
         group["chart_id"] = f"budget-chart-{number}"
         group["chart"] = charts.budget_bars(group["rows"])
+        group["chart"]["links"] = [row.links["requests"] for row in group["rows"]]
     burn = []
     if with_burn_down:
         for number, item in enumerate(
@@ -122,6 +123,7 @@ def _dashboard(http_request, *, kind, scope):
     context["status_links"] = [
         (s, charts.list_url("requests", filters, status=s.status)) for s in flow.statuses
     ]
+    context["pipeline_chart"]["links"] = [link for _status, link in context["status_links"]]
     context["requests_link"] = charts.list_url("requests", filters)
     sla = deadlines.sla_by_provider(user, filters, scope=scope)
     for row in sla:
@@ -130,7 +132,7 @@ def _dashboard(http_request, *, kind, scope):
             "requests", dataclasses.replace(filters, provider=row.provider), overdue=1
         )
     context["sla"] = sla
-    context["sla_chart"] = charts.sla_bars(sla)
+    context["sla_chart"] = {**charts.sla_bars(sla), "links": [row.link for row in sla]}
     context["overdue"] = deadlines.overdue_deadlines(user, filters, scope=scope)
     context["overdue_count"] = deadlines.overdue_count(sla)
     context["overdue_link"] = charts.list_url("requests", filters, overdue=1)
@@ -144,8 +146,14 @@ def _dashboard(http_request, *, kind, scope):
         context["reach_regions"] = regions
         context["reach_themes"] = themes
         context["reach_totals"] = reach.reach_totals(regions)
-        context["reach_chart"] = charts.reach_bars(regions)
-        context["reach_theme_chart"] = charts.reach_bars(themes)
+        context["reach_chart"] = {
+            **charts.reach_bars(regions),
+            "links": [row.link for row in regions],
+        }
+        context["reach_theme_chart"] = {
+            **charts.reach_bars(themes),
+            "links": [row.link for row in themes],
+        }
     if "evaluations" in sections:
         context.update(_evaluation_section(user, filters, scope, context["options"]))
     return render(http_request, "dashboards/dashboard.html", context)
@@ -161,7 +169,10 @@ def _evaluation_section(user, filters, scope, options) -> dict:
         row.link = charts.list_url("requests", dataclasses.replace(filters, theme=row.subject))
     return {
         "evaluations": summary,
-        "evaluation_chart": charts.evaluation_bars(summary.by_provider),
+        "evaluation_chart": {
+            **charts.evaluation_bars(summary.by_provider),
+            "links": [row.link for row in summary.by_provider],
+        },
         "evaluation_tables": [
             (_("Evaluations per provider"), summary.by_provider, "evaluations-providers"),
             (_("Evaluations per theme"), summary.by_theme, "evaluations-themes"),

@@ -54,6 +54,18 @@
         aspectRatio: spec.type === "line" ? 1.8 : 2.2,
         locale: LOCALE,
         scales: { x: { stacked: !!spec.stacked }, y: yAxis },
+        // A bar opens the list behind it (keyboard and screen-reader users have the same
+        // links in the table beside the chart).
+        onClick: function (_event, elements) {
+          if (spec.links && elements.length && spec.links[elements[0].index]) {
+            window.location.href = spec.links[elements[0].index];
+          }
+        },
+        onHover: function (event, elements) {
+          if (spec.links) {
+            event.native.target.style.cursor = elements.length ? "pointer" : "default";
+          }
+        },
         plugins: {
           legend: { position: "bottom" },
           tooltip: {
