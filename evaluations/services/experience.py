@@ -36,7 +36,9 @@ def programme_experience_save(*, programme, region, user, data: dict) -> Program
         for name, label in FIELDS.items()
     }
     values["discussed_on"] = clean_date(
-        data.get("discussed_on"), planned=False, field_label=_("Discussed by the main committee on")
+        data.get("discussed_on") or None,
+        planned=False,
+        field_label=_("Discussed by the main committee on"),
     )
     if not any(values[name] for name in FIELDS):
         raise RequestError(_("Write at least one of the experiences."))

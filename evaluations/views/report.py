@@ -63,7 +63,10 @@ def experience_edit(http_request, pk, region):
     initial = {}
     if experience is not None:
         initial = {name: getattr(experience, name) for name in [*FIELDS, "discussed_on"]}
-    form = ExperienceForm(http_request.POST or None, initial=initial)
+    # Bound on every POST, an empty one included (``POST or None`` would show a blank form).
+    form = ExperienceForm(
+        http_request.POST if http_request.method == "POST" else None, initial=initial
+    )
     if http_request.method == "POST" and form.is_valid():
         try:
             programme_experience_save(
