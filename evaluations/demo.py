@@ -46,7 +46,7 @@ CONTINUING = [
 SCALES = ["5", "4", "4", "3", "5", DONT_KNOW, "4", "2"]
 
 
-def _ensure_questionnaires() -> None:
+def ensure_questionnaires() -> None:
     """A flushed test database has lost the data migration's questionnaires: seed them again."""
     if not Questionnaire.objects.exists():
         importlib.import_module("evaluations.migrations.0002_seed_questionnaires").seed(apps, None)
@@ -82,7 +82,7 @@ def _move_back(request: Request) -> None:
 
 
 def seed_evaluations() -> None:
-    _ensure_questionnaires()
+    ensure_questionnaires()
     for title, (immediate_count, follow_up_count) in ANSWERED.items():
         request = Request.objects.filter(title=title).select_related("contract").first()
         if request is None or getattr(request, "contract", None) is None:

@@ -69,11 +69,8 @@ def writes_delivery_report(user, request) -> bool:
 
 sees_delivery_report = sees_rounds
 
-ROUND_RULES = {
-    "round_extend": round_local_party,
-    "round_close": round_local_party,
-    "round_renew_link": round_local_party,
-}
+# Every action's rule is the same one; ``available_round_actions(local=...)`` relies on it.
+ROUND_RULES = dict.fromkeys(ROUND_TRANSITIONS, round_local_party)
 
 
 def transition_refusal(action: str, round) -> str | None:
@@ -86,9 +83,11 @@ def may(user, action: str, round) -> bool:
     return bool(ROUND_RULES[action](user, round))
 
 
-def available_round_actions(user, round) -> frozenset[str]:
-    return frozenset(
-        action
-        for action in ROUND_TRANSITIONS
-        if transition_refusal(action, round) is None and may(user, action, round)
-    )
+def available_round_actions(user, round, *, local: bool | None = None) -> frozenset[str]:
+    """The actions the user may take on the round now. Every round action's rule is being a
+    local party, so a caller who already knows (the request page's panel) passes ``local``
+    and saves a query per action."""
+    allowed = [action for action in ROUND_TRANSITIONS if transition_refusal(action, round) is None]
+    if local is not None:
+        return frozenset(allowed) if local else frozenset()
+    return frozenset(action for action in allowed if may(user, action, round))

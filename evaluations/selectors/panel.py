@@ -28,14 +28,15 @@ COLLECTING = {EvaluationRound.State.SCHEDULED, EvaluationRound.State.OPEN}
 
 
 def evaluation_panel(user, request) -> dict | None:
-    if not permissions.sees_rounds(user, request):
+    # The request page shows the panel only to who may see the request (requests_app).
+    local = permissions.sees_link(user, request)
+    if not local and not permissions.sees_rounds(user, request):
         return None
     rounds = rounds_of_request(request)
     writes_report = permissions.writes_delivery_report(user, request)
     report = DeliveryReport.objects.filter(request=request).first()
     if not rounds and not writes_report and report is None:
         return None
-    local = permissions.sees_link(user, request)
     summary = summaries(rounds) if local else {}
     lines = []
     for round in rounds:
@@ -44,7 +45,7 @@ def evaluation_panel(user, request) -> dict | None:
                 "round": round,
                 "badge": BADGES.get(round.state, "text-bg-secondary"),
                 "collecting": round.state in COLLECTING,
-                "actions": permissions.available_round_actions(user, round) if local else (),
+                "actions": permissions.available_round_actions(user, round, local=local),
                 "path": participant_path(round) if local else None,
                 "summary": summary.get(round.pk),
             }
