@@ -86,7 +86,9 @@ def test_message_reply_proposal_acceptance_and_calendar(demo, new_page, tmp_path
         meetings = person.locator("#start-meetings")
         expect(meetings).to_contain_text("Dialog i browseren")
         with person.expect_download() as download:
-            meetings.get_by_role("link", name="Føj til kalender (.ics)").click()
+            meetings.locator("li", has_text="Dialog i browseren").get_by_role(
+                "link", name="Tilføj til kalender (.ics)"
+            ).click()
         body = Path(download.value.path()).read_text(encoding="utf-8")
         assert "BEGIN:VEVENT" in body and "video.example/nfa" in body
 
