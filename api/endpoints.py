@@ -1,4 +1,5 @@
-"""The endpoints of ``/api/v1/``: budgets, requests, deadline performance and reach.
+"""The endpoints of ``/api/v1/``: budgets, requests, deadline performance, reach and the
+evaluations' summary.
 
 Each reads through the dashboards' selectors and scope (``dashboards.selectors``,
 ``dashboards.permissions``), so it answers with the numbers the dashboards and lists show
@@ -21,6 +22,7 @@ from dashboards.filters import RequestFilter, errors_text, reference, requests_r
 from dashboards.permissions import dashboard_scope, may_view_dashboards
 from dashboards.selectors.budgets import budget_rows
 from dashboards.selectors.deadlines import sla_by_provider
+from dashboards.selectors.evaluations import evaluation_summary
 from dashboards.selectors.filters import DashboardFilters
 from dashboards.selectors.reach import reach_by_region, reach_by_theme
 
@@ -236,5 +238,48 @@ def reach(
         "themes": [
             _reach_row(row, slug=row.subject.slug, name=row.subject.name)
             for row in reach_by_theme(user, filters, scope=scope)
+        ],
+    }
+
+
+def _evaluation_row(row, *, slug, name) -> dict:
+    return {
+        "slug": slug,
+        "name": name,
+        "rounds": row.rounds,
+        "responses": row.responses,
+        "invited": row.invited,
+        "response_rate_percent": percent(row.response_rate),
+        "immediate_average": money(row.immediate_average),
+        "follow_up_average": money(row.follow_up_average),
+    }
+
+
+@router.get(
+    "evaluations/summary",
+    response={200: schemas.EvaluationSummary, **ERRORS},
+    summary="Evalueringer pr. udbyder og tema",
+    description=(
+        "Pr. udbyder og pr. tema: evalueringsrunder, svar, svarprocent og gennemsnit (1-5) "
+        "for den umiddelbare evaluering og opfølgningen. Gennemsnit vises først fra "
+        "`min_responses` svar, så intet svar kan føres tilbage til få personer."
+    ),
+)
+def evaluations_summary(
+    request,
+    period: int | None = Query(None, description="Budgetperiodens id"),
+    programme: int | None = Query(None, description="Programmets id"),
+):
+    user = _user(request)
+    summary = evaluation_summary(user, _filters(request, ("programme", "period")))
+    return {
+        "min_responses": summary.min_responses,
+        "providers": [
+            _evaluation_row(row, slug=row.subject.slug, name=row.subject.short_name)
+            for row in summary.by_provider
+        ],
+        "themes": [
+            _evaluation_row(row, slug=row.subject.slug, name=row.subject.name)
+            for row in summary.by_theme
         ],
     }

@@ -87,3 +87,27 @@ class ReachRow(Schema):
 class Reach(Schema):
     regions: list[ReachRow]
     themes: list[ReachRow]
+
+
+Average = Annotated[str, Field(pattern=r"^\d+\.\d{2}$", examples=["4.25"])]
+
+
+class EvaluationRow(Schema):
+    slug: str
+    name: str
+    rounds: int = Field(description="Evaluation rounds opened (immediate and follow-up)")
+    responses: int
+    invited: int = Field(description="Participants named in the providers' delivery reports")
+    response_rate_percent: Percent | None = Field(
+        description="Responses of the rounds with a delivery report, per participant"
+    )
+    immediate_average: Average | None = Field(
+        description="Mean of the five-point answers; only from the minimum number of responses"
+    )
+    follow_up_average: Average | None
+
+
+class EvaluationSummary(Schema):
+    min_responses: int = Field(description="Averages are shown from this many responses")
+    providers: list[EvaluationRow]
+    themes: list[EvaluationRow]

@@ -14,7 +14,13 @@ from providers.models import BudgetFrame, BudgetPeriod, Programme
 from requests_app.models import Request, Status
 from tests.api.conftest import login, scale_people, seed
 
-ENDPOINTS = ["/api/v1/budgets", "/api/v1/requests", "/api/v1/deadlines/sla", "/api/v1/reach"]
+ENDPOINTS = [
+    "/api/v1/budgets",
+    "/api/v1/requests",
+    "/api/v1/deadlines/sla",
+    "/api/v1/reach",
+    "/api/v1/evaluations/summary",
+]
 READERS = ["central", "coordinator", "staff"]
 
 
@@ -158,6 +164,8 @@ def test_request_filters_narrow_the_rows(client, scale):
         ("/api/v1/deadlines/sla", {"period": "1.5"}, 422, "period"),
         ("/api/v1/reach", {"period": "999999"}, 400, "period"),
         ("/api/v1/reach", {"period": "'; drop table"}, 422, "period"),
+        ("/api/v1/evaluations/summary", {"programme": "999999"}, 400, "programme"),
+        ("/api/v1/evaluations/summary", {"period": "x"}, 422, "period"),
     ],
 )
 def test_bad_parameters_answer_4xx_with_a_message(client, scale, url, params, status, needle):
@@ -235,3 +243,61 @@ def test_query_counts_do_not_grow_with_the_data(client, url, role):
 def test_frames_exist_for_the_numbers(scale):
     # The budget comparison above is only worth something with money in the frames.
     assert BudgetFrame.objects.filter(period__programme=_scale_programme()).count() == 4
+
+
+@pytest.mark.django_db
+def test_the_evaluation_summary_has_the_dashboards_numbers(client, settings):
+    import datetime
+    import secrets
+
+    from django.utils import timezone
+
+    from evaluations.models import (
+        Answer,
+        DeliveryReport,
+        EvaluationRound,
+        Question,
+        QuestionnaireVersion,
+        Response,
+        RoundKind,
+    )
+    from tests import factories
+    from tests.dashboards import builders as b
+
+    settings.EVALUATION_MIN_RESPONSES = 3
+    central = factories.CentralPartyFactory().user
+    workplace = factories.WorkplaceFactory(region=factories.region("sjaelland"))
+    delivered = b.request(workplace, status=Status.DELIVERED, reached=b.at(2016, 6, 1))
+    DeliveryReport.objects.create(
+        request=delivered, delivered="To workshops", hours=6, participants=10, written_by=central
+    )
+    version = QuestionnaireVersion.objects.filter(questionnaire__kind=RoundKind.IMMEDIATE).first()
+    opens = b.at(2016, 9, 1)
+    round_ = EvaluationRound.objects.create(
+        request=delivered,
+        kind=RoundKind.IMMEDIATE,
+        version=version,
+        opens_at=opens,
+        closes_at=opens + datetime.timedelta(days=14),
+        token_salt=secrets.token_hex(16),
+        token_hash=secrets.token_hex(32),
+    )
+    scales = list(Question.objects.filter(version=version, kind=Question.Kind.SCALE)[:2])
+    for values in ([5, 4], [4, 4], [3, 5]):
+        response = Response.objects.create(
+            round=round_, version=version, submitted_on=timezone.localdate()
+        )
+        for question, value in zip(scales, values, strict=True):
+            Answer.objects.create(response=response, question=question, value=value)
+    body = login(client, central).get("/api/v1/evaluations/summary").json()
+    assert body["min_responses"] == 3
+    nfa = next(row for row in body["providers"] if row["slug"] == "nfa")
+    assert (nfa["rounds"], nfa["responses"], nfa["invited"]) == (1, 3, 10)
+    assert nfa["response_rate_percent"] == "30.0"
+    assert nfa["immediate_average"] == "4.17"  # (5+4+4+4+3+5) / 6, as a decimal string
+    assert nfa["follow_up_average"] is None
+    theme = next(row for row in body["themes"] if row["slug"] == "organisational-change")
+    assert theme["responses"] == 3
+    coordinator = factories.CoordinatorFactory(region=factories.region("hovedstaden")).user
+    other = login(client, coordinator).get("/api/v1/evaluations/summary").json()
+    assert all(row["responses"] == 0 for row in other["providers"])

@@ -1,0 +1,103 @@
+"""Issue 14, points 3 and 4, in a real browser: a filtered list's XLSX export holds exactly
+the rows the list shows; a coordinator's and a provider's lists hold only their own; the
+API's documentation renders from vendored files under the strict CSP."""
+
+import re
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests.browser.conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, email):
+    login(page, email)
+    expect(page.locator("#bell")).to_be_visible()  # the login has landed before we move on
+
+
+def column(page, header: str) -> list[str]:
+    headers = [text.strip() for text in page.locator("#list-table thead th").all_inner_texts()]
+    index = headers.index(header) + 1
+    return [
+        text.strip()
+        for text in page.locator(f"#list-table tbody tr td:nth-child({index})").all_inner_texts()
+    ]
+
+
+def test_the_xlsx_export_holds_the_filtered_lists_rows(demo, new_page, tmp_path):
+    page = new_page()
+    sign_in(page, "central@demo.dk")
+    page.goto("/dashboard/requests/")
+    everything = column(page, "Reference")
+    assert len(everything) > 3
+    page.get_by_label("Udbyder").select_option("nfa")
+    page.get_by_role("button", name="Filtrér").click()
+    expect(page).to_have_url(re.compile(r"provider=nfa"))
+    shown = column(page, "Reference")
+    assert 0 < len(shown) < len(everything)
+    assert set(column(page, "Udbyder")) == {"NFA"}
+
+    with page.expect_download() as download:
+        page.locator("#export-xlsx").click()
+    assert download.value.suggested_filename == "anmodninger.xlsx"
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    sheet = load_workbook(saved).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = [text.strip() for text in page.locator("#list-table thead th").all_inner_texts()]
+    assert list(rows[0]) == header
+    assert [row[0] for row in rows[1:]] == shown
+    assert {row[header.index("Udbyder")] for row in rows[1:]} == {"NFA"}
+
+
+def test_a_bad_filter_is_a_danish_message(demo, new_page):
+    page = new_page()
+    sign_in(page, "central@demo.dk")
+    page.goto("/dashboard/invoices/?region=atlantis&sort=-amount")
+    expect(page.locator("#filter-problems")).to_contain_text("Nogle filtre kunne ikke bruges")
+    expect(page.locator("#list-table")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("email", "header", "expected"),
+    [
+        ("region.sjaelland@demo.dk", "Region", {"Region Sjælland"}),
+        ("nfa@demo.dk", "Udbyder", {"NFA"}),
+    ],
+)
+def test_coordinators_and_providers_see_only_their_own(demo, new_page, email, header, expected):
+    page = new_page()
+    sign_in(page, email)
+    for url in ("/dashboard/requests/", "/dashboard/contracts/"):
+        page.goto(url)
+        cells = column(page, header)
+        assert cells, url
+        assert set(cells) == expected, url
+
+
+def test_the_api_documentation_renders_without_a_cdn(demo, new_page):
+    page = new_page()
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    outside = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
+            else None
+        ),
+    )
+    page.goto("/api/docs")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    expect(page.get_by_text("/api/v1/budgets", exact=True)).to_be_visible()
+    assert blocked == []
+    assert outside == []
