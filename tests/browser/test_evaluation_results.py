@@ -1,0 +1,79 @@
+"""Issue 13, point 5 in a real browser: a central user opens the evaluation results from the
+menu, the charts are drawn under the strict CSP beside their tables, filters by provider,
+opens one request's results beside its delivery report, and reads the programme report;
+axe-core checks every page (conftest)."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from providers.models import Programme
+from tests import factories
+from tests.browser.conftest import login
+from tests.evaluations.results_data import add_responses, delivered_request, immediate
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _charts_drawn(page) -> int:
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('canvas.evaluation-chart'))"
+        ".filter(c => c.chart !== undefined).length"
+    )
+
+
+def test_central_user_sees_results_with_charts(new_page):
+    nfa, _ = delivered_request(provider_slug="nfa", report=8)
+    add_responses(immediate(nfa), 3, value=5, text="<b>Rigtig godt</b>")
+    cbs, _ = delivered_request(provider_slug="cbs", region_slug="syddanmark")
+    add_responses(immediate(cbs), 4, value=3)
+    today = timezone.localdate()
+    programme = Programme.objects.create(
+        name="Browserprogram",
+        starts_on=today - datetime.timedelta(days=30),
+        ends_on=today + datetime.timedelta(days=300),
+    )
+    central = factories.CentralPartyFactory().user
+
+    page = new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    login(page, central.email, factories.PASSWORD)
+    page.get_by_role("link", name="Evalueringer", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/evaluering/resultater/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evalueringer")
+    page.wait_for_function(
+        "document.querySelectorAll('canvas.evaluation-chart').length === 2 && "
+        "Array.from(document.querySelectorAll('canvas.evaluation-chart'))"
+        ".every(c => c.chart !== undefined)"
+    )
+    assert _charts_drawn(page) == 2
+    # The table beside the charts: each provider's response counts and averages.
+    rows = page.locator("#by-provider tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("NFA")
+    expect(rows.nth(0)).to_contain_text("5,00")
+    expect(rows.nth(1)).to_contain_text("CBS")
+    expect(rows.nth(1)).to_contain_text("3,00")
+
+    page.get_by_label("Udbyder", exact=True).select_option("nfa")
+    page.get_by_role("button", name="Vis", exact=True).click()
+    expect(page).to_have_url(re.compile(r"provider=nfa"))
+    expect(page.locator("#by-provider tbody tr")).to_have_count(1)
+    assert _charts_drawn(page) == 2
+
+    page.get_by_role("link", name=nfa.title).first.click()
+    expect(page).to_have_url(re.compile(rf"/evaluering/anmodning/{nfa.pk}/resultater/$"))
+    # The free text is shown as typed, never as markup; the delivery report beside it.
+    expect(page.locator(".free-texts li").first).to_have_text("<b>Rigtig godt</b>")
+    expect(page.locator("#delivery-report")).to_contain_text("To workshops")
+
+    page.goto(f"/evaluering/programevaluering/{programme.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Afsluttende evaluering af Browserprogram"
+    )
+    # No script was blocked (Chart.js sizing its canvas through a style attribute may be).
+    assert not [p for p in problems if "script-src" in p], problems
