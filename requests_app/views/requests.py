@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -148,7 +148,10 @@ def _capacity_rows():
 @login_required
 def request_detail(http_request, pk):
     user = http_request.user
-    request = visible_request(user, pk)
+    # The contract and the other party come with the request (two queries fewer).
+    request = get_object_or_404(
+        selectors.requests_for(user=user).select_related("contract", "counterpart"), pk=pk
+    )
     actions = permissions.available_actions(user, request)
     contract = getattr(request, "contract", None)
     # Who acts next, unless it is the user: they see their own buttons instead.
@@ -250,8 +253,28 @@ def provider_inbox(http_request):
     return render(
         http_request,
         "requests_app/inbox.html",
-        {"requests": page, "page_obj": page, "now": timezone.now()},
+        {
+            "requests": page,
+            "page_obj": page,
+            "now": timezone.now(),
+            "frames_full": _full_frames(http_request.user),
+        },
     )
+
+
+def _full_frames(user):
+    """The user's providers whose current frame is used up, with the later period a new
+    contract would fall in, if any (issue 18, point 7)."""
+    from providers.models import Provider
+    from providers.usage import capacity
+
+    figures = capacity()
+    full = []
+    for provider in Provider.objects.filter(staff__user=user):
+        cap = figures.get(provider.pk)
+        if cap is not None and cap.nothing_left:
+            full.append((provider, cap))
+    return full
 
 
 @login_required

@@ -173,3 +173,17 @@ def test_the_wizard_warns_at_the_threshold_and_refuses_a_provider_with_nothing_l
     draft.refresh_from_db()
     assert draft.provider == world["ruc"]
     assert _choose(client, draft, world["cbs"]).status_code == 302
+
+
+def test_the_inbox_names_the_later_period_when_the_frame_is_used_up(client, world):
+    ruc = factories.ProviderStaffFactory(provider=world["ruc"]).user
+    client.force_login(ruc)
+    html = client.get(reverse("requests:inbox")).content.decode()
+    assert 'id="frame-full-ruc"' in html and "Næste år" in html
+    alectia = factories.ProviderStaffFactory(provider=world["alectia"]).user
+    client.force_login(alectia)
+    html = client.get(reverse("requests:inbox")).content.decode()
+    assert 'id="frame-full-alectia"' in html and "ingen senere periode" in html
+    nfa = factories.ProviderStaffFactory(provider=world["nfa"]).user
+    client.force_login(nfa)
+    assert "frame-full" not in client.get(reverse("requests:inbox")).content.decode()
