@@ -47,6 +47,8 @@ CENTRAL_GROUP_NAME = "Centrale parter"
 # What central parties maintain in the admin: the programme, providers and organisations.
 CENTRAL_ADMIN_MODELS = {
     "library": ["theme", "item", "example"],
+    # The questionnaires (a version with answers is locked by evaluations' admin).
+    "evaluations": ["questionnaire", "questionnaireversion", "question", "choice"],
     "providers": [
         "theme",
         "provider",

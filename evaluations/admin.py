@@ -2,20 +2,13 @@
 
 A version that has answers is shown read-only and cannot be deleted: it is replaced by a copy
 ("Copy as a new version"), edited and published. Rounds, responses and delivery reports are
-read-only here; answers are not shown at all (results are aggregated on the results pages).
+not in the admin: they are read on the request and results pages, answers only aggregated.
 """
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import (
-    Choice,
-    DeliveryReport,
-    EvaluationRound,
-    Question,
-    Questionnaire,
-    QuestionnaireVersion,
-)
+from evaluations.models import Choice, Question, Questionnaire, QuestionnaireVersion
 from evaluations.services.questionnaires import version_copy, version_publish
 from requests_app.services.base import RequestError
 
@@ -111,28 +104,3 @@ class QuestionAdmin(LockedWhenAnsweredMixin, admin.ModelAdmin):
 
     def version_of(self, obj):
         return obj.version
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(EvaluationRound)
-class EvaluationRoundAdmin(ReadOnlyAdmin):
-    list_display = ["request", "kind", "opens_at", "closes_at", "closed_at"]
-    list_filter = ["kind", "closed_without_responses"]
-    exclude = ["token_salt", "token_hash"]
-    list_select_related = ["request"]
-
-
-@admin.register(DeliveryReport)
-class DeliveryReportAdmin(ReadOnlyAdmin):
-    list_display = ["request", "hours", "participants", "updated_at"]
-    list_select_related = ["request"]

@@ -85,7 +85,7 @@ class Question(models.Model):
         QuestionnaireVersion,
         on_delete=models.CASCADE,
         related_name="questions",
-        verbose_name=_("version"),
+        verbose_name=_("questionnaire version"),
     )
     order = models.PositiveIntegerField(_("order"))
     # A stable name across versions ("relevance", "effect" …): results compare like with like.
