@@ -107,6 +107,7 @@ def _run(CaptureQueriesContext) -> int:
                 counts_by_stage = deadlines.scan()
                 times.append(time.perf_counter() - start)
             counts.append(len(queries))
+            slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
             assert counts_by_stage["reminded"] == DUE, counts_by_stage
         print(
             f"{size:>7,} open requests ({DUE} reminders due): "
@@ -118,6 +119,10 @@ def _run(CaptureQueriesContext) -> int:
                 "open": size,
                 "median_ms": round(statistics.median(times) * 1000, 1),
                 "queries": sorted(set(counts)),
+                "slowest_queries": [
+                    {"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:300]}
+                    for q in slowest
+                ],
             }
         )
     if "--json" in sys.argv:  # for tests/bench/run.py: the last line

@@ -74,6 +74,9 @@ def build(*, config, setup, rows, absent, workers, pdf, scan, explain, seconds) 
                 )
         if len({q for size in scan["sizes"] for q in size["queries"]}) > 1:
             under.append("deadline scan: the query count changes with the open requests")
+    if explain is not None and explain["exit"] != 0:
+        found = explain["seq_scans"] or [f"explain_pages exited {explain['exit']}"]
+        under += [f"EXPLAIN: {line}" for line in found]
     return {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count()},
@@ -136,6 +139,15 @@ def table(result) -> str:
                 f"deadline scan: {size['open']:,} open requests, {scan['due']} reminders due: "
                 f"median {size['median_ms']:.0f} ms, {', '.join(map(str, size['queries']))} queries"
             )
+    explain = result["explain"]
+    if explain is not None:
+        scans = len(explain["seq_scans"])
+        lines.append(
+            f"EXPLAIN (tests/bench/explain_pages.py): {scans} main page queries read requests "
+            "or invoices sequentially"
+            if explain["exit"] in {0, 1}
+            else f"EXPLAIN: explain_pages failed (exit {explain['exit']})"
+        )
     if result["absent_pages"]:
         lines.append("not there yet (not measured): " + ", ".join(result["absent_pages"]))
     lines.append("")

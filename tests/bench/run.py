@@ -18,7 +18,7 @@
 
 Settings from the environment: BENCH_N, BENCH_DB, BENCH_PG_URL (any database on the server:
 only its host, port and user are used), BENCH_REDIS_URL, BENCH_SECONDS (per wrk run, 3),
-BENCH_ROUNDS (3), BENCH_CONNECTIONS (4).
+BENCH_ROUNDS (3), BENCH_CONNECTIONS (4), BENCH_PDF_ROUNDS (15).
 """
 
 import json
@@ -27,6 +27,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -214,6 +215,16 @@ def _wrk(config, url: str, cookie: str | None, seconds: int) -> dict:
     return result
 
 
+def _settle(url: str) -> None:
+    """Wait until both workers are free: wrk stops at its time, but the requests it left in
+    flight still run and would be counted against the next run."""
+    threads = [threading.Thread(target=_get, args=(url, None)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def _drive_pages(config, port, setup, pages) -> list[dict]:
     base = f"http://127.0.0.1:{port}"
     from django.urls import reverse
@@ -247,7 +258,9 @@ def _drive_pages(config, port, setup, pages) -> list[dict]:
                 continue
             cookie = setup.cookies.get(page.role)
             measured = _wrk(config, page.url, cookie, config["seconds"])
+            _settle(baseline_url)
             baseline = _wrk(config, baseline_url, cookie, config["seconds"])
+            _settle(baseline_url)
             row["rounds"].append({"page": measured, "baseline": baseline})
     return rows
 
@@ -268,6 +281,31 @@ def _bench_module(config, module: str, **env) -> dict | None:
         sys.stderr.write(completed.stderr)
         return None
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _explain(config) -> dict | None:
+    """tests/bench/explain_pages.py (issue 12, point 3) on the bench database, when present:
+    its lines, and whether a page's main query reads requests or invoices sequentially."""
+    if not (BASE_DIR / "tests" / "bench" / "explain_pages.py").exists():
+        return None
+    _step("tests.bench.explain_pages")
+    completed = subprocess.run(
+        [PYTHON, "-m", "tests.bench.explain_pages"],
+        cwd=BASE_DIR,
+        env=_env(config, DJANGO_SETTINGS_MODULE="portal.settings", DEBUG="on"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = completed.stdout.strip().splitlines()
+    sys.stdout.write(completed.stdout)
+    if completed.returncode not in {0, 1}:
+        sys.stderr.write(completed.stderr)
+    return {
+        "exit": completed.returncode,
+        "seq_scans": [line.strip() for line in lines if "SEQ SCAN" in line],
+        "lines": lines,
+    }
 
 
 def main() -> int:
@@ -299,19 +337,17 @@ def main() -> int:
         config,
         "tests.bench.bench_contract_pdf",
         DATABASE_URL=f"sqlite:///{BASE_DIR / 'var' / 'bench' / 'pdf.sqlite3'}",
+        BENCH_ROUNDS=os.environ.get("BENCH_PDF_ROUNDS") or "15",
     )
-    # Open requests of its own in a test database on the bench's server: a tenth, then all N.
-    sizes = sorted({max(config["n"] // 10, 100), config["n"]})
+    # Open requests of its own in a test database on the bench's server: a tenth, then N.
+    # (At least 1,000: each of the three scans takes 100 reminders of its own.)
+    sizes = sorted({max(config["n"] // 10, 1000), max(config["n"], 1000)})
     scan = _bench_module(
         config,
         "tests.bench.bench_deadline_scan",
         BENCH_SCAN_SIZES=",".join(map(str, sizes)),
     )
-    explain = None
-    if (BASE_DIR / "tests" / "bench" / "explain_pages.py").exists():
-        explain = _bench_module(
-            config, "tests.bench.explain_pages", DATABASE_URL=config["database_url"]
-        )
+    explain = _explain(config)
     result = report.build(
         config=config,
         setup=setup,
