@@ -211,6 +211,14 @@ else:
 # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the worker tests use it).
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@psykiskarbejdsmiljo.dk")
+# Where users write about their data and about accessibility (the privacy and accessibility pages).
+PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="kontakt@psykiskarbejdsmiljo.dk")
+
+# Personal data (the privacy page): the free text of requests closed longer than this, and of
+# evaluations of those deliveries, is anonymised by a nightly job.
+FREE_TEXT_RETENTION_DAYS = env.int("FREE_TEXT_RETENTION_DAYS", default=5 * 365)
+# The accessibility statement's date of the last review (web accessibility act).
+ACCESSIBILITY_REVIEWED_ON = "2026-12-03"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's own address, for links in e-mails sent by Celery (no request at hand there).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

@@ -2,11 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import legal, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("privatliv/", legal.privacy, name="privacy"),
+    path("privatliv/mine-data.json", legal.my_data, name="my_data"),
+    path("tilgaengelighed/", legal.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/invite/", views.invite_user, name="invite_user"),
     path("accounts/", include("allauth.urls")),
