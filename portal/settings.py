@@ -229,9 +229,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: a miss, not an error (portal/cache.py); pages keep working.
+            "BACKEND": "portal.cache.TolerantRedisCache",
             "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "portal",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -241,7 +243,7 @@ else:
 CELERY_BROKER_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
 else:
     # A host name (unused by the transport) keeps kombu from warning "No hostname was
     # supplied" at every connection.
@@ -269,9 +271,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 if REDIS_URL:
-    # A task whose worker died is handed to another worker after this many seconds.
+    # A task whose worker died (SIGKILL, lost machine) is handed to another worker after this
+    # many seconds: minutes, not kombu's hour; longer than a task may run (CELERY_TASK_TIME_LIMIT)
+    # so a slow task is never handed out twice while it still runs.
     CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
-        "CELERY_VISIBILITY_TIMEOUT", default=3600
+        "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60
     )
 # Rows per page of every list (requests, inbox, invoices, notifications …).
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)

@@ -26,6 +26,7 @@ urlpatterns = [
 
 handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"
+handler500 = "portal.errors.error_500"
 
 if settings.DEBUG:
     from django.conf.urls.static import static
