@@ -153,9 +153,10 @@ class PrivatePostgres:
 
 
 _STATIC_ROOT = ROOT / "var" / "faults" / "static"
+FAULT_SECRET_KEY = "fault-tests-" + "x" * 50
 _PRODUCTION = {
     "DEBUG": "off",
-    "SECRET_KEY": "fault-tests-" + "x" * 50,
+    "SECRET_KEY": FAULT_SECRET_KEY,
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "off",
     "SECURE_HSTS_SECONDS": "0",
@@ -241,6 +242,13 @@ class Page:
     def __init__(self, status: int, body: str, headers):
         self.status, self.body, self.headers = status, body, headers
 
+    def cookie(self, name: str) -> str:
+        for header in self.headers.get_all("Set-Cookie") or []:
+            key, _, rest = header.partition("=")
+            if key.strip() == name:
+                return rest.split(";", 1)[0]
+        raise AssertionError(f"no {name} cookie set")
+
     def csrf_token(self) -> str:
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', self.body)
         assert match, "no CSRF token on the page"
@@ -274,3 +282,52 @@ def database_url(settings_dict: dict) -> str:
     return (
         f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:{port}/{settings_dict['NAME']}"
     )
+
+
+class SmtpSink:
+    """A minimal SMTP server on loopback that keeps every message it accepts."""
+
+    def __init__(self, port: int):
+        import socketserver
+        import threading
+
+        self.messages: list[str] = []
+        sink = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def reply(self, line: str):
+                self.wfile.write(f"{line}\r\n".encode())
+
+            def handle(self):
+                self.reply("220 localhost test sink")
+                while line := self.rfile.readline():
+                    command = line.decode(errors="replace").strip().upper()
+                    if command.startswith(("EHLO", "HELO")):
+                        self.reply("250 localhost")
+                    elif command == "DATA":
+                        self.reply("354 go ahead")
+                        body = []
+                        while (data := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
+                            body.append(data.decode(errors="replace"))
+                        sink.messages.append("".join(body))
+                        self.reply("250 queued")
+                    elif command == "QUIT":
+                        self.reply("221 bye")
+                        return
+                    else:  # MAIL FROM, RCPT TO, RSET, NOOP
+                        self.reply("250 ok")
+
+        class Server(socketserver.ThreadingTCPServer):
+            allow_reuse_address = True
+            daemon_threads = True
+
+        self.server = Server(("127.0.0.1", port), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
