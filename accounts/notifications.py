@@ -24,4 +24,10 @@ def _message(notification: Notification) -> EmailMessage:
 
 def send_pending_emails(limit: int = 500) -> int:
     """E-mail notifications not yet e-mailed; each once, even with several workers."""
-    return deliver_pending(Notification, sent_field="emailed_at", message_of=_message, limit=limit)
+    return deliver_pending(
+        Notification,
+        sent_field="emailed_at",
+        message_of=_message,
+        limit=limit,
+        related=("user",),
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api.models import ApiToken
+from dashboards.permissions import may_view_dashboards
 
 PREFIX_LENGTH = 8
 NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length
@@ -28,6 +29,11 @@ class TokenError(Exception):
 
 def digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def may_use_api(user) -> bool:
+    """The API serves the dashboards' readers: central parties, coordinators, provider staff."""
+    return bool(may_view_dashboards(user))
 
 
 def tokens_of(user) -> QuerySet[ApiToken]:
@@ -45,6 +51,8 @@ def token_create(*, user, name: str) -> tuple[ApiToken, str]:
         )
     if not user.is_authenticated or not user.is_active:
         raise TokenError(_("Log in to make a token."))
+    if not may_use_api(user):
+        raise TokenError(_("Your role gives no access to the API."))
     raw = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name, token_hash=digest(raw), prefix=raw[:PREFIX_LENGTH]

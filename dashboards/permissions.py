@@ -9,17 +9,18 @@ same scope, so a figure and the list behind it always count the same rows.
 from dataclasses import dataclass
 
 import rules
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from accounts.models import Region
 from accounts.rules import is_central_or_admin, is_coordinator, is_provider_staff
-from providers.models import Provider
 from requests_app.models import Status
 
 may_view_central_dashboard = is_central_or_admin
 may_view_region_dashboard = is_coordinator
 may_view_provider_dashboard = is_provider_staff
 may_view_dashboards = is_central_or_admin | is_coordinator | is_provider_staff
+# The pages ask the scope below instead (one query for both roles); a test keeps the two in
+# step: ``tests/dashboards/test_pages.py``.
 
 rules.add_perm("dashboards.view_central", may_view_central_dashboard)
 rules.add_perm("dashboards.view_region", may_view_region_dashboard)
@@ -80,7 +81,8 @@ _CACHE = "_dashboard_scope"
 
 
 def dashboard_scope(user) -> Scope:
-    """The user's scope, read once per request (two queries; none for the central parties)."""
+    """The user's scope, read once per request: one query (none for the central parties, whose
+    role the page has read already)."""
     cached = getattr(user, _CACHE, None)
     if cached is not None:
         return cached
@@ -89,10 +91,16 @@ def dashboard_scope(user) -> Scope:
     elif is_central_or_admin(user):
         scope = Scope(True, frozenset(), frozenset())
     else:
+        # Both roles in one row set (a user holds few): regions × providers, nulls left out.
+        pairs = list(
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .values_list("coordinator_roles__region_id", "provider_roles__provider_id")
+        )
         scope = Scope(
             False,
-            frozenset(Region.objects.filter(coordinators__user=user).values_list("pk", flat=True)),
-            frozenset(Provider.objects.filter(staff__user=user).values_list("pk", flat=True)),
+            frozenset(region for region, _provider in pairs if region is not None),
+            frozenset(provider for _region, provider in pairs if provider is not None),
         )
     setattr(user, _CACHE, scope)
     return scope

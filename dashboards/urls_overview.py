@@ -1,5 +1,11 @@
 """The dashboards' own pages (central, region, provider)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from dashboards.views import overview
+
+urlpatterns = [
+    path("", overview.overview, name="overview"),
+    path("region/", overview.region_dashboard, name="region"),
+    path("provider/", overview.provider_dashboard, name="provider"),
+]

@@ -13,7 +13,8 @@ a compound without a linking "s" (dilemma|værksted) is not split, and an item's
 field is the place to add a compound it should be found by.
 
 On SQLite (tests and development) the same words, with common Danish endings stripped
-(``crude_stem``), are looked up with ``icontains``; snippets are cut in Python. Either way the
+(``crude_stem``), are looked up with ``icontains`` (SQLite folds case for ASCII letters only,
+so "Æ" and "æ" differ there); snippets are cut in Python. Either way the
 highlighted snippet is built by escaping the text first and only then inserting ``<mark>``, so
 no HTML in an item reaches the page unescaped.
 """
@@ -21,7 +22,7 @@ no HTML in an item reaches the page unescaped.
 import re
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -82,7 +83,14 @@ def _pg_queries(terms: list[str]):
 
 def _headline_source():
     return Concat(
-        F("summary"), Value(" "), F("body"), Value(" "), F("purpose"), Value(" "), F("steps")
+        F("summary"),
+        Value(" "),
+        F("body"),
+        Value(" "),
+        F("purpose"),
+        Value(" "),
+        F("steps"),
+        output_field=TextField(),
     )
 
 
@@ -127,7 +135,27 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
             term_condition |= Q(examples__text__icontains=alternative)
         condition &= term_condition
     matching = queryset.model.objects.filter(condition).values("pk")
-    return queryset.filter(pk__in=matching).order_by("kind", "position", "pk")
+    return (
+        queryset.filter(pk__in=matching)
+        .annotate(rank=_fallback_rank(terms))
+        .order_by("-rank", "kind", "position", "pk")
+    )
+
+
+def _fallback_rank(terms: list[str]):
+    """A crude rank for SQLite: the whole word in the title counts most, then search words,
+    then the summary, then the text; a match on a compound's part only counts nothing."""
+    rank = Value(0)
+    for term in terms:
+        stem = crude_stem(term)
+        rank = rank + Case(
+            When(Q(title__icontains=stem) | Q(title_en__icontains=stem), then=Value(4)),
+            When(keywords__icontains=stem, then=Value(3)),
+            When(Q(summary__icontains=stem) | Q(summary_en__icontains=stem), then=Value(2)),
+            When(body__icontains=stem, then=Value(1)),
+            default=Value(0),
+        )
+    return rank
 
 
 def highlight(item, query: str) -> SafeString:

@@ -22,6 +22,8 @@ app.conf.beat_schedule = {
         "task": "requests_app.tasks.scan_deadlines",
         "schedule": 60.0 * settings.DEADLINE_SCAN_MINUTES,
     },
+    # Evaluation rounds whose time is up close, meeting their deadline (evaluations.tasks).
+    "close-evaluation-rounds": {"task": "evaluations.tasks.close_due_rounds", "schedule": 300.0},
     # The outbox: what could not be queued or sent at the time goes out now (accounts.mail).
     "send-mail-queue": {"task": "accounts.tasks.send_mail_queue", "schedule": 60.0},
 }

@@ -277,8 +277,13 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
         "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60
     )
+# Responses an evaluation round needs before its results are shown (evaluations).
+EVALUATION_MIN_RESPONSES = env.int("EVALUATION_MIN_RESPONSES", default=3)
 # Rows per page of every list (requests, inbox, invoices, notifications …).
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)
+# Below this many DKK left in a provider's current frame, the catalogue and the wizard warn
+# (issue 18, point 7; dialogue.capacity).
+CAPACITY_WARNING_DKK = env.int("CAPACITY_WARNING_DKK", default=100_000)
 # Tries of one e-mail before it is marked failed and shown to the central parties
 # (accounts.mail; the waits between tries grow from 1 minute to 6 hours).
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)

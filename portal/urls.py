@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import legal, views
+from portal import legal, profile, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("tilgaengelighed/", legal.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/invite/", views.invite_user, name="invite_user"),
+    path("profil/", profile.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("providers/", include("providers.urls")),
     path("requests/", include("requests_app.urls")),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("viden/", include("library.urls")),
     path("dialog/", include("dialogue.urls")),
     path("dashboard/", include("dashboards.urls")),
+    path("evaluering/", include("evaluations.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

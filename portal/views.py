@@ -13,8 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.services import user_invite
+from dialogue.selectors import start_page_items as dialogue_start_page
 from portal.celery import app as celery_app
 from portal.forms import InviteForm
+from requests_app.selectors.knowledge import start_page_tool
 from requests_app.selectors.start_page import start_page, themes
 
 logger = logging.getLogger(__name__)
@@ -23,7 +25,11 @@ logger = logging.getLogger(__name__)
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "portal/landing.html", {"themes": themes()})
-    return render(request, "portal/home.html", start_page(user=request.user))
+    context = start_page(user=request.user)
+    context.update(dialogue_start_page(request.user))  # unread threads, agreed meetings
+    # A TRIO is shown a tool from the knowledge library for its latest request's themes.
+    context["library_tool"] = start_page_tool(request.user) if context["memberships"] else None
+    return render(request, "portal/home.html", context)
 
 
 def _check_database() -> bool:

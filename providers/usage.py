@@ -17,3 +17,19 @@ def frame_used(frame):
     if _frame_used is None:
         raise ImproperlyConfigured("No app has registered how frames are used.")
     return _frame_used(frame)
+
+
+# Which provider can take a request now (the share of the frame used, medians, requests in
+# progress) is known two floors up: the dialogue registers its reader here
+# (``DialogueConfig.ready``); the catalogue and the wizard ask through ``capacity``.
+_capacity = None
+
+
+def register_capacity(reader) -> None:
+    global _capacity
+    _capacity = reader
+
+
+def capacity() -> dict:
+    """Provider id -> its figures (``dialogue.capacity.Capacity``); empty when none is known."""
+    return _capacity() if _capacity is not None else {}

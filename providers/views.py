@@ -2,25 +2,40 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from library import selectors as library
 from providers.forms import CatalogueFilterForm
 from providers.selectors import catalogue_providers
+from providers.usage import capacity
 
 
 def provider_list(request):
     form = CatalogueFilterForm(request.GET or None)
     criteria = form.cleaned_data if form.is_bound and form.is_valid() else {}
     criteria = {key: value for key, value in criteria.items() if value}
+    providers = list(catalogue_providers(**criteria))
+    # Which provider has room now (issue 18, point 7), at most five minutes old.
+    figures = capacity()
+    for provider in providers:
+        provider.capacity = figures.get(provider.pk)
     return render(
         request,
         "providers/provider_list.html",
         {
             "form": form,
-            "providers": catalogue_providers(**criteria),
+            "providers": providers,
             "is_filtered": bool(criteria),
+            "computed_at": next(
+                (cap.computed_at for cap in figures.values() if cap.computed_at), None
+            ),
         },
     )
 
 
 def provider_detail(request, slug):
     provider = get_object_or_404(catalogue_providers(), slug=slug)
-    return render(request, "providers/provider_detail.html", {"provider": provider})
+    return render(
+        request,
+        "providers/provider_detail.html",
+        # Cases from the knowledge library in which this provider's researchers helped.
+        {"provider": provider, "cases": library.cases_for_provider(provider.slug)},
+    )

@@ -21,3 +21,8 @@ class RequestsAppConfig(AppConfig):
         register_renderer(EVENT_MAIL, event_mail)
         # The download of one's own data (accounts.privacy) asks here what requests hold.
         register_personal_data("requests", personal_data)
+        # The knowledge library (a lower floor) shows the tools that fit the request's themes.
+        from requests_app.panels import register_request_panel
+        from requests_app.selectors.knowledge import library_panel
+
+        register_request_panel("library", library_panel)

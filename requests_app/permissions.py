@@ -225,7 +225,7 @@ ACTION_RULES = {
     "send_back": confirmer,
     "region_approve": request_coordinator,
     "region_return": request_coordinator,
-    "start_dialogue": request_provider_staff,
+    "start_dialogue": request_provider_staff,  # automatic: the provider's first contact
     "decline": request_provider_staff,
     "redirect": local_party,
     "withdraw": local_party,

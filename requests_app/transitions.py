@@ -43,7 +43,9 @@ REQUEST_TRANSITIONS: dict[str, Transition] = {
     "send_back": Transition(frozenset({Status.AWAITING_COUNTERPART}), Status.DRAFT),
     "region_approve": Transition(frozenset({Status.AWAITING_REGION}), Status.AT_PROVIDER),
     "region_return": Transition(frozenset({Status.AWAITING_REGION}), Status.DRAFT),
-    "start_dialogue": Transition(frozenset({Status.AT_PROVIDER}), Status.DIALOGUE),
+    # Done by the dialogue: the provider's first message, meeting proposal or recorded contact
+    # (``dialogue.services``), never by a button of its own.
+    "start_dialogue": Transition(frozenset({Status.AT_PROVIDER}), Status.DIALOGUE, automatic=True),
     "decline": Transition(frozenset({Status.AT_PROVIDER, Status.DIALOGUE}), Status.DECLINED),
     "redirect": Transition(frozenset({Status.DECLINED}), Status.AWAITING_COUNTERPART),
     "withdraw": Transition(

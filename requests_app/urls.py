@@ -1,6 +1,6 @@
 from django.urls import path
 
-from requests_app.views import contracts, invoices, requests
+from requests_app.views import contracts, invoices, knowledge, requests
 
 app_name = "requests"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", requests.request_new, name="new"),
     path("inbox/", requests.provider_inbox, name="inbox"),
     path("offerings/", requests.offering_options, name="offering_options"),
+    path("suggestions/", knowledge.theme_suggestions, name="theme_suggestions"),
     path("<int:pk>/", requests.request_detail, name="detail"),
     path("<int:pk>/edit/<slug:step>/", requests.request_step, name="step"),
     path("<int:pk>/submit/", requests.request_submit, name="submit"),
@@ -15,7 +16,6 @@ urlpatterns = [
     path("<int:pk>/send-back/", requests.request_send_back, name="send_back"),
     path("<int:pk>/approve/", requests.request_region_approve, name="region_approve"),
     path("<int:pk>/return/", requests.request_region_return, name="region_return"),
-    path("<int:pk>/dialogue/", requests.request_start_dialogue, name="start_dialogue"),
     path("<int:pk>/decline/", requests.request_decline, name="decline"),
     path("<int:pk>/redirect/", requests.request_redirect, name="redirect"),
     path("<int:pk>/withdraw/", requests.request_withdraw, name="withdraw"),

@@ -12,8 +12,8 @@ which region or provider is not checked here: that is ``dashboards.permissions``
 
 What a filter means for each kind of row (``requests_q``, ``contracts_q``, ``invoices_q``):
 a request belongs to a period by the day it reached the provider (one that has not reached
-it yet belongs to none); a contract to the period of its frame; an invoice to the period it is booked
-in (``Invoice.frame``), as on the budget page.
+it yet belongs to none); a contract to the period of its frame; an invoice to the period it
+is booked in (``Invoice.frame``), as on the budget page.
 """
 
 from dataclasses import dataclass, field
@@ -46,8 +46,11 @@ class FilterChoices:
                 "programme__starts_on", "programme_id", "starts_on"
             )
         )
+        # The programmes come with their periods (a programme without periods has nothing
+        # a dashboard could show), newest first as on the budget page.
+        programmes = {period.programme.pk: period.programme for period in periods}
         return cls(
-            programmes=list(Programme.objects.order_by("-starts_on", "-pk")),
+            programmes=sorted(programmes.values(), key=lambda p: (p.starts_on, p.pk), reverse=True),
             periods=periods,
             regions=list(Region.objects.order_by("name")),
             providers=list(Provider.objects.order_by("position", "short_name")),

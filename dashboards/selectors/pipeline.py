@@ -9,7 +9,7 @@ do.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Window
+from django.db.models import CharField, Count, DurationField, ExpressionWrapper, F, Value, Window
 from django.db.models.functions import RowNumber, TruncDate
 
 from dashboards.permissions import Scope, dashboard_scope
@@ -49,41 +49,60 @@ def status_counts(requests) -> list[StatusCount]:
     ]
 
 
-def _median_days(requests, met_on) -> tuple[Decimal | None, int]:
-    """The median of ``met_on - the day the request reached the provider``, and how many
-    requests it is taken over (one query)."""
+def _middle_rows(requests, which: str, met_on):
+    """The middle one or two rows of ``met_on - the day the request reached the provider``
+    in order, with their count: numbered by a window function, filtered in the database."""
     days = ExpressionWrapper(
         F("met_on") - TruncDate("reached_provider_at"), output_field=DurationField()
     )
-    measured = (
+    ranked = (
         requests.order_by()
         .filter(reached_provider_at__isnull=False)
         .annotate(met_on=met_on)
         .filter(met_on__isnull=False)
-        .annotate(days=days)
+        .annotate(
+            days=days,
+            position=Window(RowNumber(), order_by=[days.asc(), F("pk").asc()]),
+            total=Window(Count("pk")),
+            which=Value(which, output_field=CharField()),
+        )
     )
-    ranked = measured.annotate(
-        position=Window(RowNumber(), order_by=[F("days").asc(), F("pk").asc()]),
-        total=Window(Count("pk")),
-    ).values_list("days", "position", "total")
-    # Filtering on a window keeps only the middle rows: ceil(n/2) and floor(n/2) + 1.
-    rows = list(ranked.filter(position__gte=(F("total") + 1) / 2, position__lte=F("total") / 2 + 1))
+    # ceil(n/2) and floor(n/2) + 1: the same row for an odd count, the two middle ones else.
+    return ranked.filter(
+        position__gte=(F("total") + 1) / 2, position__lte=F("total") / 2 + 1
+    ).values_list("which", "days", "total")
+
+
+def _median(rows) -> tuple[Decimal | None, int]:
     if not rows:
         return None, 0
-    total = rows[0][2]
-    middle = sorted(row[0].days for row in rows)
+    total = rows[0][1]
+    middle = sorted(days.days for days, _total in rows)
     if total % 2:
-        # For an odd count both bounds name the same row.
         return Decimal(middle[0]), total
     return (Decimal(sum(middle[:2])) / 2).quantize(Decimal("0.1")), total
 
 
+def medians(requests) -> dict[str, tuple[Decimal | None, int]]:
+    """Median days to dialogue and to contract, and over how many requests, in one query."""
+    rows = list(
+        _middle_rows(requests, "dialogue", F("dialogue_started_on")).union(
+            _middle_rows(requests, "contract", TruncDate("contract__concluded_at")), all=True
+        )
+    )
+    return {
+        which: _median([(days, total) for name, days, total in rows if name == which])
+        for which in ("dialogue", "contract")
+    }
+
+
 def pipeline(user, filters: DashboardFilters, *, scope: Scope | None = None) -> Pipeline:
-    """Counts per status and the two medians, in three queries."""
+    """Counts per status and the two medians, in two queries."""
     requests = scoped_requests(user, filters, scope=scope)
     statuses = status_counts(requests)
-    dialogue, dialogue_n = _median_days(requests, F("dialogue_started_on"))
-    contract, contract_n = _median_days(requests, TruncDate("contract__concluded_at"))
+    middle = medians(requests)
+    dialogue, dialogue_n = middle["dialogue"]
+    contract, contract_n = middle["contract"]
     return Pipeline(
         statuses=statuses,
         total=sum(s.count for s in statuses),

@@ -1,5 +1,6 @@
 """The models of evaluations, one module per aggregate (``__init__`` re-exports)."""
 
+from evaluations.models.experience import ProgrammeExperience
 from evaluations.models.questionnaires import (
     Choice,
     Question,
@@ -20,6 +21,7 @@ __all__ = [
     "Choice",
     "DeliveryReport",
     "EvaluationRound",
+    "ProgrammeExperience",
     "Question",
     "Questionnaire",
     "QuestionnaireVersion",

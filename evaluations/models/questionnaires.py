@@ -115,6 +115,18 @@ class Question(models.Model):
     def has_choices(self) -> bool:
         return self.kind in (self.Kind.CHOICE, self.Kind.MULTI_CHOICE)
 
+    @property
+    def is_scale(self) -> bool:
+        return self.kind == self.Kind.SCALE
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind == self.Kind.TEXT
+
+    @property
+    def is_multi_choice(self) -> bool:
+        return self.kind == self.Kind.MULTI_CHOICE
+
 
 class Choice(models.Model):
     question = models.ForeignKey(

@@ -146,10 +146,29 @@ class ProviderForm(CleanTextMixin, forms.ModelForm):
         provider, offering = cleaned.get("provider"), cleaned.get("offering")
         if offering and provider and offering.provider_id != provider.pk:
             self.add_error("offering", _("The offering does not belong to the chosen provider."))
+        if provider and "provider" in self.changed_data:
+            self._check_capacity(provider)
         start, end = cleaned.get("wanted_from"), cleaned.get("wanted_to")
         if start and end and end < start:
             self.add_error("wanted_to", _("The end date must not be before the start date."))
         return cleaned
+
+    def _check_capacity(self, provider):
+        """First come, first served within the frames (issue 18, point 7): a provider with
+        nothing left and no later period in which the contract could fall cannot be chosen."""
+        from providers.usage import capacity
+
+        figures = capacity().get(provider.pk)
+        if figures is not None and figures.refused:
+            self.add_error(
+                "provider",
+                _(
+                    "%(provider)s has nothing left in its frame for this period, and the "
+                    "programme has no later period the contract could fall in. Choose another "
+                    "provider."
+                )
+                % {"provider": provider.short_name},
+            )
 
 
 class AttestationsForm(CleanTextMixin, forms.ModelForm):

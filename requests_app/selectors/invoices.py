@@ -7,13 +7,11 @@ from django.utils import timezone
 from accounts.rules import is_central_or_admin, is_coordinator, is_provider_staff
 from providers.models import BudgetFrame, Programme
 from requests_app.models import Invoice
-from requests_app.selectors.requests import requests_for
+from requests_app.selectors.requests import visible_requests
 
 
 def invoices_for(user) -> QuerySet[Invoice]:
-    return Invoice.objects.filter(
-        contract__request__in=requests_for(user=user).values("pk")
-    ).select_related(
+    return Invoice.objects.filter(visible_requests(user, "contract__request__")).select_related(
         "provider",
         "contract__request__workplace__region",
         "contract__request__workplace__parent",

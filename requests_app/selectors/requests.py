@@ -4,19 +4,70 @@ next on a request (the rest of the request page: ``selectors.request_page``)."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Membership
+from accounts.models import Membership, Workplace
+from accounts.rules import is_central_or_admin
 from accounts.selectors import central_users
+from providers.models import ProviderStaff
 from requests_app.models import Invoice, Request, Status
-from requests_app.permissions import can_confirm, visible_requests_filter
+
+
+def _ways_of_seeing(user) -> dict[str, set[int]]:
+    """The user's own workplaces, the workplaces of the regions they coordinate and their
+    providers, in one query."""
+    rows = (
+        Membership.objects.filter(user=user, confirmed_at__isnull=False)
+        .annotate(way=Value("own", output_field=CharField()))
+        .values_list("workplace_id", "way")
+        .order_by()
+        .union(
+            Workplace.objects.filter(region__coordinators__user=user)
+            .annotate(way=Value("region", output_field=CharField()))
+            .values_list("id", "way")
+            .order_by(),
+            ProviderStaff.objects.filter(user=user)
+            .annotate(way=Value("provider", output_field=CharField()))
+            .values_list("provider_id", "way")
+            .order_by(),
+        )
+    )
+    ways = {"own": set(), "region": set(), "provider": set()}
+    for pk, way in rows:
+        ways[way].add(pk)
+    return ways
+
+
+def visible_requests(user, prefix: str = "") -> Q:
+    """The requests ``permissions.can_view`` lets the user see, as a filter on the request's
+    own columns with the ids it needs read beforehand (issue 12, point 3): the workplace's
+    own requests, and of the sent ones those naming the user as the other party, those of
+    the workplaces of the regions they coordinate and those that reached their provider (all
+    sent ones for the central parties). No OR across joins and no subquery: PostgreSQL reads
+    each way from an index (a bitmap OR), and a list in its order straight from the index
+    on the last change. ``prefix`` names the way from another model to its request
+    (``"contract__request__"`` for invoices). The permission tests keep this and
+    ``can_view`` in step (tests/requests_app/test_permissions.py)."""
+    ways = _ways_of_seeing(user)
+
+    def on(**lookups) -> Q:  # the same filter from a row that leads to the request
+        return Q(**{prefix + name: value for name, value in lookups.items()})
+
+    local = on(workplace_id__in=ways["own"])
+    if is_central_or_admin(user):
+        return local | ~on(status=Status.DRAFT)
+    others = on(counterpart=user)
+    if ways["region"]:
+        others |= on(workplace_id__in=ways["region"])
+    if ways["provider"]:
+        others |= on(provider_id__in=ways["provider"], reached_provider_at__isnull=False)
+    return local | (~on(status=Status.DRAFT) & others)
 
 
 def requests_for(*, user) -> QuerySet[Request]:
-    ids = Request.objects.filter(visible_requests_filter(user)).values("pk")
-    return Request.objects.filter(pk__in=ids).select_related(
+    return Request.objects.filter(visible_requests(user)).select_related(
         "workplace__region", "workplace__parent", "provider", "initiator"
     )
 
@@ -34,20 +85,43 @@ def provider_inbox(*, user) -> QuerySet[Request]:
     )
 
 
-def awaiting_confirmation(*, user, limit: int = 50) -> list[Request]:
-    """What waits for the user's confirmation, newest first; ``can_confirm`` reads a little
-    per request, so at most ``limit`` candidates are weighed."""
-    candidates = (
+def confirmable_by(user) -> Q:
+    """The queryset form of ``permissions.can_confirm`` for requests at a workplace where
+    the user is a confirmed local party (the caller filters that); a test keeps the two in
+    step (tests/query_counts/test_in_step.py)."""
+    med = Membership.objects.filter(workplace=OuterRef("workplace"), role=Membership.Role.MED)
+    editor_is_med = ~Q(last_editor=F("initiator")) & Exists(
+        med.filter(user=OuterRef("last_editor"))
+    )
+    user_is_med = Exists(med.filter(user=user, confirmed_at__isnull=False))
+    by_med = Q(counterpart_kind=Request.CounterpartKind.MED) & (
+        (editor_is_med & Q(initiator=user)) | (~editor_is_med & user_is_med)
+    )
+    counterpart_edited = Q(last_editor=F("counterpart"))
+    by_person = (
+        ~Q(counterpart_kind=Request.CounterpartKind.MED)
+        & Q(counterpart__isnull=False)
+        & (
+            (counterpart_edited & Q(initiator=user))
+            | ((Q(last_editor__isnull=True) | ~counterpart_edited) & Q(counterpart=user))
+        )
+    )
+    return (Q(last_editor__isnull=True) | ~Q(last_editor=user)) & (by_med | by_person)
+
+
+def awaiting_confirmation(*, user) -> QuerySet[Request]:
+    """What waits for the user's confirmation, newest first, in one query."""
+    return (
         Request.objects.filter(
+            confirmable_by(user),
             status=Status.AWAITING_COUNTERPART,
             workplace__memberships__user=user,
             workplace__memberships__confirmed_at__isnull=False,
         )
         .distinct()
         .select_related("workplace__parent")
-        .order_by("-updated_at", "-pk")[:limit]
+        .order_by("-updated_at", "-pk")
     )
-    return [request for request in candidates if can_confirm(user, request)]
 
 
 def awaiting_region(*, user) -> QuerySet[Request]:

@@ -81,7 +81,7 @@ def start_page(*, user) -> dict:
         if is_central
         else [],
         "drafts": list(request_selectors.drafts(user=user)[:FIRST]) if memberships else [],
-        "to_confirm": request_selectors.awaiting_confirmation(user=user)[:FIRST]
+        "to_confirm": list(request_selectors.awaiting_confirmation(user=user)[:FIRST])
         if memberships
         else [],
         "open_requests": list(request_selectors.open_requests(user=user)[:FIRST])

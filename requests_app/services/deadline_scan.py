@@ -108,7 +108,7 @@ def _run_stage(stage: str, now, central) -> int:
             claimed = list(
                 Deadline.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(condition(now), met_at__isnull=True, cancelled_at__isnull=True)
-                .select_related("request__workplace", "request__provider")
+                .select_related("request__workplace__parent", "request__provider")
                 .prefetch_related(
                     "request__workplace__memberships__user", "request__provider__staff__user"
                 )

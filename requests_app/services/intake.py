@@ -238,7 +238,12 @@ def request_region_return(*, request_pk: int, user, reason: str) -> Request:
     return request
 
 
-def request_start_dialogue(*, request_pk: int, user, started_on, note: str = "") -> Request:
+def request_start_dialogue(
+    *, request_pk: int, user, started_on, note: str = "", at=None
+) -> Request:
+    """The provider took up the dialogue on ``started_on`` (at the moment ``at``, now if
+    None). Done by the dialogue itself (``dialogue.services``): the provider's first message,
+    first meeting proposal or recorded contact, in that action's transaction."""
     note = clean_text(note, max_length=TEXT_MAX_LENGTH, field_label=_("The note"))
     today = timezone.localdate()
     with transaction.atomic():
@@ -254,7 +259,7 @@ def request_start_dialogue(*, request_pk: int, user, started_on, note: str = "")
         request.dialogue_started_on = started_on
         request.dialogue_note = note
         on_time = started_on <= timezone.localdate(request.dialogue_due)
-        deadlines.deadline_meet(request, deadlines.Kind.DIALOGUE)
+        deadlines.deadline_meet(request, deadlines.Kind.DIALOGUE, at=at)
         move_request(
             request,
             Action.REQUEST_DIALOGUE_STARTED,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from providers.money import format_dkk
 from requests_app import calendar, permissions, transitions
+from requests_app.panels import contract_panels
 from requests_app.forms import contracts as forms
 from requests_app.forms.requests import CommentForm
 from requests_app.selectors.contracts import contract_initial, version_initial
@@ -69,7 +70,13 @@ def contract_edit(http_request, pk):
     return render(
         http_request,
         "requests_app/contract_form.html",
-        {"request_obj": request, "form": form, "formset": formset, "contract": existing},
+        {
+            "request_obj": request,
+            "form": form,
+            "formset": formset,
+            "contract": existing,
+            "side_panels": contract_panels(user, request),
+        },
     )
 
 

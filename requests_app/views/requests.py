@@ -19,7 +19,7 @@ from accounts.rules import is_provider_staff, is_workplace_member
 from requests_app import permissions
 from requests_app.forms import requests as forms
 from requests_app.models import Request, Status
-from requests_app.panels import request_panels
+from requests_app.panels import request_panels, unread_counts
 from requests_app.selectors import request_page
 from requests_app.selectors import requests as selectors
 from requests_app.services import intake
@@ -129,7 +129,20 @@ def request_step(http_request, pk, step):
     context = _wizard_context(request, step, form)
     if step == "content":
         context["focus_areas"] = list(request.region.focus_areas.all())
+    if step == "provider":  # which provider has room now (issue 18, point 7)
+        context["capacity"] = _capacity_rows()
     return render(http_request, "requests_app/wizard.html", context)
+
+
+def _capacity_rows():
+    from providers.models import Provider
+    from providers.usage import capacity
+
+    figures = capacity()
+    providers = list(Provider.objects.filter(is_active=True).order_by("position"))
+    for provider in providers:
+        provider.capacity = figures.get(provider.pk)
+    return providers
 
 
 @login_required
@@ -155,7 +168,6 @@ def request_detail(http_request, pk):
         "may_download": permissions.may_download_contract(user, request),
         "missing": request.missing_for_sending() if "submit" in actions else [],
         "counterpart_pending": selectors.counterpart_awaits_membership(request),
-        "dialogue_form": forms.DialogueForm(initial={"started_on": timezone.localdate()}),
         "decline_form": forms.DeclineForm(),
         "redirect_form": forms.RedirectForm(request=request) if "redirect" in actions else None,
         "now": timezone.now(),
@@ -202,13 +214,6 @@ def request_region_return(http_request, request):
 
 
 @request_action
-def request_start_dialogue(http_request, request):
-    data = cleaned_or_error(forms.DialogueForm(http_request.POST))
-    intake.request_start_dialogue(request_pk=request.pk, user=http_request.user, **data)
-    messages.success(http_request, _("The dialogue is recorded as started."))
-
-
-@request_action
 def request_decline(http_request, request):
     data = cleaned_or_error(forms.DeclineForm(http_request.POST))
     intake.request_decline(request_pk=request.pk, user=http_request.user, **data)
@@ -238,6 +243,10 @@ def provider_inbox(http_request):
         raise PermissionDenied
     inbox = selectors.provider_inbox(user=http_request.user)
     page = Paginator(inbox, settings.PAGE_SIZE).get_page(http_request.GET.get("page"))
+    # What higher floors mark unread (the dialogue's messages), for the page's rows at once.
+    unread = unread_counts(http_request.user, [request.pk for request in page])
+    for request in page:
+        request.unread = unread.get(request.pk, 0)
     return render(
         http_request,
         "requests_app/inbox.html",

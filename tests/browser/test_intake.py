@@ -79,8 +79,11 @@ def test_model2_intake_leader_drafts_amr_confirms_provider_starts_dialogue(demo,
     login(nfa, "nfa@demo.dk")
     nfa.goto("/requests/inbox/")
     nfa.get_by_role("link", name=title).click()
-    nfa.get_by_label("Note").fill("Møde aftalt med TRIO'en")
-    nfa.get_by_role("button", name="Registrér at dialogen er startet").click()
+    # The provider's first message takes up the dialogue (issue 18, point 4): no button.
+    nfa.get_by_label("Ny besked").fill("Møde aftalt med TRIO'en")
+    nfa.get_by_role("button", name="Send beskeden").click()
+    expect(nfa.locator("#dialogue-messages")).to_contain_text("Møde aftalt med TRIO'en")
+    nfa.reload()
     expect(nfa.locator("#request-status")).to_have_text("Dialog startet")
     expect(nfa.locator("#timeline")).to_contain_text("Dialog startet")
 

@@ -57,9 +57,6 @@ def request_calls(request, user, other_provider):
         "send_back": lambda: intake.request_send_back(request_pk=pk, user=user, comment="x"),
         "region_approve": lambda: intake.request_region_approve(request_pk=pk, user=user),
         "region_return": lambda: intake.request_region_return(request_pk=pk, user=user, reason="x"),
-        "start_dialogue": lambda: intake.request_start_dialogue(
-            request_pk=pk, user=user, started_on=TODAY()
-        ),
         "decline": lambda: intake.request_decline(request_pk=pk, user=user, reason="no_capacity"),
         "redirect": lambda: intake.request_redirect(
             request_pk=pk, user=user, provider=other_provider
@@ -114,7 +111,6 @@ URL_ACTIONS = {
     "requests:send_back": "send_back",
     "requests:region_approve": "region_approve",
     "requests:region_return": "region_return",
-    "requests:start_dialogue": "start_dialogue",
     "requests:decline": "decline",
     "requests:redirect": "redirect",
     "requests:withdraw": "withdraw",

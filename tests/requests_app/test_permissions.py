@@ -123,7 +123,6 @@ def test_inbox_only_for_provider_staff(client, people, at_provider, role):
 
 ACTIONS_AT_PROVIDER = {
     # action: (post data, roles that succeed)
-    "start_dialogue": ({"started_on": "today"}, {"staff"}),
     "decline": ({"reason": "no_capacity"}, {"staff"}),
     "withdraw": ({}, {"leader", "amr", "colleague"}),
 }

@@ -148,3 +148,14 @@ def test_invoice_delivery_confirm_moves_waiting_invoices_and_logs_each(drafted):
     assert moved == 1
     assert invoice.state == Invoice.State.AWAITING_REGION
     assert invoice.events.filter(action=Action.INVOICE_DELIVERY_CONFIRMED).count() == 1
+
+
+def test_the_dialogue_starts_by_itself_and_has_no_button():
+    """Issue 18, point 4: the provider's first message, proposal or recorded contact takes up
+    the dialogue (``dialogue.services``); the bare button and its address are gone."""
+    from django.urls import NoReverseMatch, reverse
+
+    row = transitions.REQUEST_TRANSITIONS["start_dialogue"]
+    assert row.automatic and row.target == Status.DIALOGUE
+    with pytest.raises(NoReverseMatch):
+        reverse("requests:start_dialogue", kwargs={"pk": 1})

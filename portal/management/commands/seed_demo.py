@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from accounts.models import CentralPartyMember, Membership, Region, RegionalCoordinator, Workplace
 from accounts.services import central_group
+from dialogue.demo import seed_dialogue
+from evaluations.demo import seed_evaluations
 from portal.management.demo_requests import seed_sample_requests
 from providers.models import BudgetFrame, BudgetPeriod, Programme, Provider, ProviderStaff
 
@@ -20,12 +22,13 @@ DEMO_PASSWORD = "arbejdsmiljo-demo"  # noqa: S105 (demo accounts, DEBUG only)
 DEMO_PROGRAMME = "Ekspertrådgivning (demo, løbende)"  # noqa: S105 (demo accounts, DEBUG only)
 
 # One workplace per region; Sjælland's and Hovedstaden's get the demo TRIO members.
+# (name, kind, head count): the head count feeds the dashboards' reach figures.
 WORKPLACES = {
-    "hovedstaden": ("Akutmodtagelsen, Demo Hospital Nord", Workplace.Kind.DEPARTMENT),
-    "sjaelland": ("Medicinsk afdeling, Demo Sygehus Syd", Workplace.Kind.DEPARTMENT),
-    "syddanmark": ("Demo Psykiatri Syd", Workplace.Kind.INSTITUTION),
-    "midtjylland": ("Demo Regionshospital Midt", Workplace.Kind.HOSPITAL),
-    "nordjylland": ("Demo Bosted Nord", Workplace.Kind.INSTITUTION),
+    "hovedstaden": ("Akutmodtagelsen, Demo Hospital Nord", Workplace.Kind.DEPARTMENT, 85),
+    "sjaelland": ("Medicinsk afdeling, Demo Sygehus Syd", Workplace.Kind.DEPARTMENT, 120),
+    "syddanmark": ("Demo Psykiatri Syd", Workplace.Kind.INSTITUTION, 240),
+    "midtjylland": ("Demo Regionshospital Midt", Workplace.Kind.HOSPITAL, 1900),
+    "nordjylland": ("Demo Bosted Nord", Workplace.Kind.INSTITUTION, 45),
 }
 
 MEMBERS = [
@@ -80,9 +83,12 @@ class Command(BaseCommand):
     def _seed(self):
         regions = {region.slug: region for region in Region.objects.all()}
         workplaces = {}
-        for slug, (name, kind) in WORKPLACES.items():
+        for slug, (name, kind, employees) in WORKPLACES.items():
             workplaces[slug], _ = Workplace.objects.get_or_create(
-                region=regions[slug], parent=None, name=name, defaults={"kind": kind}
+                region=regions[slug],
+                parent=None,
+                name=name,
+                defaults={"kind": kind, "employees": employees},
             )
         for email, first, last, region_slug, role in MEMBERS:
             user = self._user(email, first, last)
@@ -105,6 +111,10 @@ class Command(BaseCommand):
         self._current_programme()
         # Requests at every step of the flow, with their notifications under the bells.
         seed_sample_requests()
+        # Answered evaluations of the delivered samples (issue 13, point 7).
+        seed_evaluations()
+        # Threads, meetings and frames used to different degrees (issue 18, point 8).
+        seed_dialogue()
 
     def _current_programme(self):
         """The original programme ran 2016-18; a demo today needs frames that hold today."""

@@ -124,6 +124,9 @@ class Command(BaseCommand):
                     name=f"{PREFIX} afsnit {index}",
                     region=parents[index % len(parents)].region,
                     parent=parents[index % len(parents)],
+                    # A head count for the dashboards' reach; not drawn from self.random, so
+                    # the rest of the generated data stays as it was.
+                    employees=20 + (index * 37) % 180,
                 )
                 for index in range(count)
             )

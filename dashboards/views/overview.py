@@ -1,0 +1,212 @@
+"""The dashboards: central (``/dashboard/``), region (``/dashboard/region/``) and provider
+(``/dashboard/provider/``).
+
+Every figure is read by a selector in ``dashboards.selectors`` in a fixed number of queries,
+scoped by ``dashboards.permissions``; the filters are the URL's (a GET form), so a view can
+be bookmarked, and each figure links to the filtered list behind it. Nothing is cached: the
+figures are as fresh as the page.
+"""
+
+import dataclasses
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dashboards import charts, permissions
+from dashboards.selectors import budgets, deadlines, evaluations, pipeline, reach
+from dashboards.selectors.filters import DashboardFilters, FilterChoices
+
+CENTRAL, REGION, PROVIDER = "central", "region", "provider"
+
+# Which figures each dashboard shows (point 1 and 2 of issue 14).
+SECTIONS = {
+    CENTRAL: {"budgets", "burn_down", "pipeline", "deadlines", "reach", "evaluations"},
+    REGION: {"budgets", "pipeline", "deadlines", "reach", "evaluations"},
+    PROVIDER: {"budgets", "burn_down", "pipeline", "deadlines", "evaluations"},
+}
+
+
+def current_programme(programmes):
+    """The programme running today, or the latest (as the budget page): read from the list
+    the filter form already holds, so it costs no query."""
+    today = timezone.localdate()
+    for programme in programmes:
+        if programme.starts_on <= today <= programme.ends_on:
+            return programme
+    return programmes[0] if programmes else None
+
+
+def _options(choices: FilterChoices, scope: permissions.Scope) -> FilterChoices:
+    """The filter form offers only what the user may choose."""
+    regions, providers = choices.regions, choices.providers
+    if not scope.everything:
+        if scope.region_ids and not scope.provider_ids:
+            regions = [r for r in regions if r.pk in scope.region_ids]
+        if scope.provider_ids and not scope.region_ids:
+            providers = [p for p in providers if p.pk in scope.provider_ids]
+    return dataclasses.replace(choices, regions=regions, providers=providers)
+
+
+def _budget_section(user, filters, scope, *, with_burn_down):
+    rows = budgets.budget_rows(user, filters, scope=scope)
+    for row in rows:
+        row_filters = dataclasses.replace(
+            filters, programme=None, period=row.period, provider=row.provider
+        )
+        row.links = {
+            "requests": charts.list_url("requests", row_filters),
+            "contracts": charts.list_url("contracts", row_filters),
+            "invoices": charts.list_url("invoices", row_filters),
+            "paid": charts.list_url("invoices", row_filters, status="paid"),
+        }
+    periods = {}
+    for row in rows:
+        periods.setdefault(row.period.pk, {"period": row.period, "rows": []})["rows"].append(row)
+    groups = list(periods.values())
+    for number, group in enumerate(groups):
+        group["chart_id"] = f"budget-chart-{number}"
+        group["chart"] = charts.budget_bars(group["rows"])
+        group["chart"]["links"] = [row.links["requests"] for row in group["rows"]]
+    burn = []
+    if with_burn_down:
+        for number, item in enumerate(
+            budgets.burn_downs_for(user, filters, [row.frame for row in rows], scope=scope)
+        ):
+            burn.append(
+                {
+                    "burn": item,
+                    "chart_id": f"burn-chart-{number}",
+                    "chart": charts.burn_down_lines(item),
+                    "months": [(charts.month_label(p.month), p) for p in item.points],
+                }
+            )
+    return {
+        "groups": groups,
+        "partial": bool(rows) and rows[0].partial,
+        "burn_downs": burn,
+    }
+
+
+def _dashboard(http_request, *, kind, scope):
+    user = http_request.user
+    choices = FilterChoices.load()
+    filters, errors = DashboardFilters.from_querydict(http_request.GET, choices)
+    # A region or provider the user may not follow is not there for them.
+    if filters.region and not scope.allows_region(filters.region):
+        raise Http404
+    if filters.provider and not scope.allows_provider(filters.provider):
+        raise Http404
+    sections = SECTIONS[kind]
+    context = {
+        "kind": kind,
+        "filters": filters,
+        "errors": errors,
+        "options": _options(choices, scope),
+        "sections": sections,
+    }
+    if "budgets" in sections:
+        default = current_programme(choices.programmes)
+        budget_filters = filters.with_defaults(programme=default)
+        context["budget_programme"] = budget_filters.effective_programme
+        context["budget_defaulted"] = budget_filters is not filters
+        context["budgets"] = _budget_section(
+            user, budget_filters, scope, with_burn_down="burn_down" in sections
+        )
+    flow = pipeline.pipeline(user, filters, scope=scope)
+    context["pipeline"] = flow
+    context["pipeline_chart"] = charts.pipeline_bars(flow)
+    context["status_links"] = [
+        (s, charts.list_url("requests", filters, status=s.status)) for s in flow.statuses
+    ]
+    context["pipeline_chart"]["links"] = [link for _status, link in context["status_links"]]
+    context["requests_link"] = charts.list_url("requests", filters)
+    sla = deadlines.sla_by_provider(user, filters, scope=scope)
+    for row in sla:
+        row.link = charts.list_url("requests", dataclasses.replace(filters, provider=row.provider))
+        row.overdue_link = charts.list_url(
+            "requests", dataclasses.replace(filters, provider=row.provider), overdue=1
+        )
+    context["sla"] = sla
+    context["sla_chart"] = {**charts.sla_bars(sla), "links": [row.link for row in sla]}
+    context["overdue"] = deadlines.overdue_deadlines(user, filters, scope=scope)
+    context["overdue_count"] = deadlines.overdue_count(sla)
+    context["overdue_link"] = charts.list_url("requests", filters, overdue=1)
+    if "reach" in sections:
+        regions = reach.reach_by_region(user, filters, scope=scope)
+        themes = reach.reach_by_theme(user, filters, scope=scope)
+        for row in regions:
+            row.link = charts.list_url("requests", dataclasses.replace(filters, region=row.subject))
+        for row in themes:
+            row.link = charts.list_url("requests", dataclasses.replace(filters, theme=row.subject))
+        context["reach_regions"] = regions
+        context["reach_themes"] = themes
+        context["reach_totals"] = reach.reach_totals(regions)
+        context["reach_chart"] = {
+            **charts.reach_bars(regions),
+            "links": [row.link for row in regions],
+        }
+        context["reach_theme_chart"] = {
+            **charts.reach_bars(themes),
+            "links": [row.link for row in themes],
+        }
+    if "evaluations" in sections:
+        context.update(_evaluation_section(user, filters, scope, context["options"]))
+    return render(http_request, "dashboards/dashboard.html", context)
+
+
+def _evaluation_section(user, filters, scope, options) -> dict:
+    summary = evaluations.evaluation_summary(
+        user, filters, scope=scope, providers=options.providers, themes=options.themes
+    )
+    for row in summary.by_provider:
+        row.link = charts.list_url("requests", dataclasses.replace(filters, provider=row.subject))
+    for row in summary.by_theme:
+        row.link = charts.list_url("requests", dataclasses.replace(filters, theme=row.subject))
+    return {
+        "evaluations": summary,
+        "evaluation_chart": {
+            **charts.evaluation_bars(summary.by_provider),
+            "links": [row.link for row in summary.by_provider],
+        },
+        "evaluation_tables": [
+            (_("Evaluations per provider"), summary.by_provider, "evaluations-providers"),
+            (_("Evaluations per theme"), summary.by_theme, "evaluations-themes"),
+        ],
+    }
+
+
+@login_required
+def overview(http_request):
+    """The central parties' dashboard; everyone else with a dashboard is sent to theirs."""
+    scope = permissions.dashboard_scope(http_request.user)
+    if scope.everything:
+        return _dashboard(http_request, kind=CENTRAL, scope=scope)
+    query = http_request.GET.urlencode()
+    suffix = f"?{query}" if query else ""
+    if scope.region_ids:
+        return redirect(f"{reverse('dashboards:region')}{suffix}")
+    if scope.provider_ids:
+        return redirect(f"{reverse('dashboards:provider')}{suffix}")
+    raise PermissionDenied
+
+
+@login_required
+def region_dashboard(http_request):
+    # The scope answers may_view_region_dashboard from the query it needs anyway.
+    if not permissions.dashboard_scope(http_request.user).region_ids:
+        raise PermissionDenied
+    return _dashboard(http_request, kind=REGION, scope=permissions.region_scope(http_request.user))
+
+
+@login_required
+def provider_dashboard(http_request):
+    if not permissions.dashboard_scope(http_request.user).provider_ids:
+        raise PermissionDenied
+    return _dashboard(
+        http_request, kind=PROVIDER, scope=permissions.provider_scope(http_request.user)
+    )

@@ -1,0 +1,302 @@
+"""Writes in the dialogue: post a message (with attachments), propose a meeting, accept it,
+ask for other times, cancel it, record contact made outside the portal, mark a thread read.
+
+Every service has the shape of requests_app's: check the input, then in one transaction lock
+the request (``lock_request``, the request first as everywhere), check the rule
+(``dialogue.permissions``), write, log what belongs on the timeline (``log_event``) and tell
+the others (``dialogue.notifications``). The provider's first message, first proposal or first
+recorded contact takes up the dialogue: ``request_start_dialogue`` runs in the same
+transaction, with that moment, and meets the one-week deadline.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Notification
+from dialogue import notifications, permissions
+from dialogue.files import check_files
+from dialogue.models import (
+    MESSAGE_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    PLACE_MAX_LENGTH,
+    Attachment,
+    MeetingProposal,
+    MeetingSlot,
+    Message,
+    ReadMarker,
+    RecordedContact,
+)
+from requests_app.models import Action, Request, Status
+from requests_app.services.base import RequestError, lock_request, log_event
+from requests_app.services.intake import request_start_dialogue
+from requests_app.text import clean_text
+
+MAX_SLOTS = 3
+
+
+class LazyFormat:
+    """A lazy message with its values, written out in the language active when it is used."""
+
+    def __init__(self, message, **values):
+        self.message, self.values = message, values
+
+    def __str__(self):
+        return str(self.message) % self.values
+
+
+NOT_ALLOWED = {
+    "message_post": gettext_lazy(
+        "Only the local parties and the provider on the request can write here, while the "
+        "request is with the provider."
+    ),
+}
+
+
+def _check(user, action: str, obj) -> None:
+    if not permissions.may(user, action, obj):
+        raise RequestError(
+            str(NOT_ALLOWED.get(action))
+            if action in NOT_ALLOWED
+            else _("You cannot do this in the dialogue now.")
+        )
+
+
+def _take_up(request: Request, user, *, at, note: str) -> None:
+    """The provider's first contact moves the request to "dialogue" and meets the deadline."""
+    if request.status != Status.AT_PROVIDER:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        note = str(note)
+    request_start_dialogue(
+        request_pk=request.pk, user=user, started_on=timezone.localdate(at), note=note, at=at
+    )
+    request.refresh_from_db(fields=["status", "dialogue_started_on", "dialogue_note"])
+
+
+def _mark_read(request: Request, user, at) -> None:
+    marker, created = ReadMarker.objects.get_or_create(
+        request=request, user=user, defaults={"read_at": at}
+    )
+    if not created and marker.read_at < at:
+        ReadMarker.objects.filter(pk=marker.pk, read_at__lt=at).update(read_at=at)
+
+
+def message_post(*, request_pk: int, user, body: str, files=()) -> Message:
+    body = clean_text(body, max_length=MESSAGE_MAX_LENGTH, field_label=_("The message"))
+    if not body:
+        raise RequestError(_("Write a message before you send it."))
+    checked = check_files(files)
+    with transaction.atomic():
+        request = lock_request(request_pk)
+        _check(user, "message_post", request)
+        with translation.override(settings.LANGUAGE_CODE):
+            role = permissions.role_label(user, request)
+        from_provider = request.provider.staff.filter(user=user).exists()
+        message = Message.objects.create(
+            request=request,
+            provider_id=request.provider_id,
+            author=user,
+            author_role=role[:200],
+            from_provider=from_provider,
+            body=body,
+        )
+        for item in checked:
+            attachment = Attachment(
+                message=message,
+                original_name=item.name,
+                content_type=item.content_type,
+                size=item.size,
+            )
+            attachment.file.save("upload", item.upload, save=False)
+            attachment.save()
+        if from_provider:
+            _take_up(
+                request,
+                user,
+                at=message.created_at,
+                note=gettext_lazy("The provider's first message"),
+            )
+        _mark_read(request, user, message.created_at)
+        notifications.message_posted(message)
+    return message
+
+
+def _clean_slots(slots) -> list[tuple[datetime.datetime, int]]:
+    now = timezone.now()
+    chosen = sorted({start for start, _minutes in slots if start is not None})
+    if not chosen:
+        raise RequestError(_("Propose at least one time."))
+    if len(chosen) > MAX_SLOTS:
+        raise RequestError(_("Propose at most three times."))
+    if any(start <= now for start in chosen):
+        raise RequestError(_("A proposed time must lie in the future."))
+    if any(start > now + datetime.timedelta(days=366) for start in chosen):
+        raise RequestError(_("A proposed time must lie within a year."))
+    minutes = {start: minutes for start, minutes in slots if start is not None}
+    return [(start, minutes[start]) for start in chosen]
+
+
+def proposal_create(
+    *, request_pk: int, user, mode: str, place: str = "", slots=(), note: str = ""
+) -> MeetingProposal:
+    """``slots``: (aware start, minutes) pairs, one to three."""
+    if mode not in MeetingProposal.Mode.values:
+        raise RequestError(_("Choose how the meeting takes place."))
+    place = clean_text(place, max_length=PLACE_MAX_LENGTH, field_label=_("The address or link"))
+    note = clean_text(note, max_length=NOTE_MAX_LENGTH, field_label=_("The note"))
+    if mode == MeetingProposal.Mode.IN_PERSON and not place:
+        raise RequestError(_("Give the address of the meeting."))
+    if mode == MeetingProposal.Mode.VIDEO and not place.startswith("https://"):
+        raise RequestError(_("Give the link to the video meeting (it starts with https://)."))
+    chosen = _clean_slots(slots)
+    with transaction.atomic():
+        request = lock_request(request_pk)
+        _check(user, "proposal_create", request)
+        proposal = MeetingProposal.objects.create(
+            request=request,
+            provider_id=request.provider_id,
+            proposed_by=user,
+            mode=mode,
+            place=place,
+            note=note,
+        )
+        MeetingSlot.objects.bulk_create(
+            [MeetingSlot(proposal=proposal, starts_at=start, minutes=m) for start, m in chosen]
+        )
+        log_event(
+            request,
+            Action.MEETING_PROPOSED,
+            user,
+            mode=mode,
+            times=[start.isoformat() for start, _m in chosen],
+        )
+        _take_up(
+            request,
+            user,
+            at=proposal.created_at,
+            note=gettext_lazy("The provider proposed a meeting"),
+        )
+        notifications.meeting_changed(proposal, actor=user)
+    return proposal
+
+
+def _lock_proposal(proposal_pk: int) -> tuple[Request, MeetingProposal]:
+    request_pk = (
+        MeetingProposal.objects.filter(pk=proposal_pk).values_list("request_id", flat=True).first()
+    )
+    if request_pk is None:
+        raise RequestError(_("The meeting proposal no longer exists."))
+    request = lock_request(request_pk)
+    proposal = MeetingProposal.objects.select_for_update().get(pk=proposal_pk)
+    proposal.request = request
+    return request, proposal
+
+
+def proposal_accept(*, proposal_pk: int, user, slot_pk: int) -> MeetingProposal:
+    with transaction.atomic():
+        request, proposal = _lock_proposal(proposal_pk)
+        _check(user, "proposal_accept", proposal)
+        slot = proposal.slots.filter(pk=slot_pk).first()
+        if slot is None:
+            raise RequestError(_("Choose one of the proposed times."))
+        if slot.starts_at <= timezone.now():
+            raise RequestError(_("That time has passed. Ask for other times."))
+        proposal.state = MeetingProposal.State.ACCEPTED
+        proposal.accepted_slot = slot
+        proposal.decided_by = user
+        proposal.decided_at = timezone.now()
+        proposal.save(update_fields=["state", "accepted_slot", "decided_by", "decided_at"])
+        log_event(request, Action.MEETING_ACCEPTED, user, time=slot.starts_at.isoformat())
+        notifications.meeting_changed(proposal, actor=user)
+    return proposal
+
+
+def proposal_ask_other_times(*, proposal_pk: int, user, answer: str = "") -> MeetingProposal:
+    answer = clean_text(answer, max_length=NOTE_MAX_LENGTH, field_label=_("The answer"))
+    with transaction.atomic():
+        request, proposal = _lock_proposal(proposal_pk)
+        _check(user, "proposal_ask_other_times", proposal)
+        proposal.state = MeetingProposal.State.OTHER_TIMES
+        proposal.decided_by = user
+        proposal.decided_at = timezone.now()
+        proposal.answer = answer
+        proposal.save(update_fields=["state", "decided_by", "decided_at", "answer"])
+        log_event(request, Action.MEETING_OTHER_TIMES, user, note=answer)
+        notifications.meeting_changed(proposal, actor=user)
+    return proposal
+
+
+def proposal_cancel(*, proposal_pk: int, user, reason: str = "") -> MeetingProposal:
+    reason = clean_text(reason, max_length=NOTE_MAX_LENGTH, field_label=_("The reason"))
+    with transaction.atomic():
+        request, proposal = _lock_proposal(proposal_pk)
+        _check(user, "proposal_cancel", proposal)
+        proposal.state = MeetingProposal.State.CANCELLED
+        proposal.answer = reason
+        proposal.save(update_fields=["state", "answer"])
+        log_event(request, Action.MEETING_CANCELLED, user, reason=reason)
+        notifications.meeting_changed(proposal, actor=user)
+    return proposal
+
+
+def contact_record(
+    *, request_pk: int, user, happened_on, participants: str, note: str = ""
+) -> RecordedContact:
+    """A call or meeting outside the portal; the first one may take up the dialogue."""
+    participants = clean_text(
+        participants, max_length=PLACE_MAX_LENGTH, field_label=_("Who took part")
+    )
+    note = clean_text(note, max_length=NOTE_MAX_LENGTH, field_label=_("The note"))
+    if not participants:
+        raise RequestError(_("Say who took part."))
+    if happened_on is None:
+        raise RequestError(_("Give the date of the contact."))
+    with transaction.atomic():
+        request = lock_request(request_pk)
+        _check(user, "contact_record", request)
+        today = timezone.localdate()
+        reached_on = timezone.localdate(request.reached_provider_at)
+        if not reached_on <= happened_on <= today:
+            raise RequestError(
+                _("The date must lie between %(start)s and today.")
+                % {"start": date_format(reached_on, "SHORT_DATE_FORMAT")}
+            )
+        contact = RecordedContact.objects.create(
+            request=request,
+            provider_id=request.provider_id,
+            recorded_by=user,
+            happened_on=happened_on,
+            participants=participants,
+            note=note,
+        )
+        log_event(
+            request,
+            Action.CONTACT_RECORDED,
+            user,
+            happened_on=happened_on.isoformat(),
+            note=f"{participants}{': ' + note if note else ''}",
+        )
+        if happened_on == today:
+            at = contact.created_at
+        else:
+            midnight = datetime.datetime.combine(happened_on, datetime.time.min)
+            at = max(timezone.make_aware(midnight), request.reached_provider_at)
+        note = gettext_lazy("Contact recorded: %(who)s")
+        _take_up(request, user, at=at, note=LazyFormat(note, who=participants))
+    return contact
+
+
+def thread_mark_read(*, request: Request, user, up_to) -> None:
+    """The user has seen the thread up to ``up_to`` (opening the request page reads it)."""
+    if up_to is None or not permissions.is_participant(user, request):
+        return
+    _mark_read(request, user, up_to)
+    Notification.objects.filter(
+        user=user, key__startswith=f"dialogue:{request.pk}:{user.pk}:", read_at__isnull=True
+    ).update(read_at=timezone.now())

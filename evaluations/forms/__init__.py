@@ -1,0 +1,1 @@
+"""Forms of evaluations: the participant's questionnaire, the round actions, the report."""

@@ -1,0 +1,1 @@
+"""Reads of evaluations, scoped by who asks and in a fixed number of queries."""

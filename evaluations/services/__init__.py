@@ -1,0 +1,1 @@
+"""Writes of evaluations: rounds (open, extend, close), responses and delivery reports."""

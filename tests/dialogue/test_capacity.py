@@ -1,0 +1,175 @@
+"""Capacity in the catalogue and the wizard (issue 18, point 7): with known contracts and
+invoices, the share of the frame, the medians and the requests in progress; the wizard warns
+at the threshold and refuses a provider with nothing left and no later period."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from dialogue import capacity as capacity_module
+from dialogue.capacity import FULL, GOOD, LIMITED, compute
+from providers.models import BudgetFrame, BudgetPeriod, Programme, Provider
+from requests_app.models import Contract, Invoice, Request, Status
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.delete(capacity_module.CACHE_KEY)
+    yield
+    cache.delete(capacity_module.CACHE_KEY)
+
+
+def _at(days_ago):
+    return timezone.now() - datetime.timedelta(days=days_ago)
+
+
+@pytest.fixture
+def world(people):
+    today = timezone.localdate()
+    programme = Programme.objects.create(
+        name="Ekspertrådgivning nu",
+        starts_on=today - datetime.timedelta(days=200),
+        ends_on=today + datetime.timedelta(days=700),
+    )
+    this = BudgetPeriod.objects.create(
+        programme=programme,
+        name="I år",
+        starts_on=programme.starts_on,
+        ends_on=today + datetime.timedelta(days=100),
+    )
+    later = BudgetPeriod.objects.create(
+        programme=programme,
+        name="Næste år",
+        starts_on=this.ends_on + datetime.timedelta(days=1),
+        ends_on=programme.ends_on,
+    )
+    providers = {p.slug: p for p in Provider.objects.all()}
+    amounts = {"nfa": 500_000, "cbs": 150_000, "alectia": 100_000, "ruc": 100_000}
+    frames = {
+        slug: BudgetFrame.objects.create(
+            period=this, provider=providers[slug], amount=Decimal(amount)
+        )
+        for slug, amount in amounts.items()
+    }
+    BudgetFrame.objects.create(period=later, provider=providers["ruc"], amount=Decimal(100_000))
+
+    def request(slug, *, reached, contact=None, contract=None, status=Status.DIALOGUE, amount=None):
+        row = factories.complete_request(
+            leader=people["leader"],
+            counterpart=people["amr"],
+            provider_slug=slug,
+            status=status,
+            reached_provider_at=_at(reached),
+            dialogue_started_on=timezone.localdate(_at(reached - contact))
+            if contact is not None
+            else None,
+        )
+        if contract is not None:
+            Contract.objects.create(
+                request=row,
+                state=Contract.State.CONCLUDED,
+                concluded_at=_at(reached - contract),
+                frame=frames[slug],
+                reserved_amount=Decimal(amount or contract_amounts[slug]),
+            )
+        return row
+
+    contract_amounts = {"nfa": 200_000, "cbs": 60_000, "alectia": 100_000, "ruc": 100_000}
+    # NFA: contact after 2, 4 and 9 days (median 4), contracts after 10 and 20 (median 15).
+    a = request("nfa", reached=30, contact=2, contract=10, status=Status.CONTRACTED)
+    request("nfa", reached=40, contact=4, contract=20, status=Status.CONTRACTED, amount=50_000)
+    request("nfa", reached=10, contact=9)
+    # More than a year ago: outside the medians, and delivered (no longer in progress).
+    request("nfa", reached=400, contact=100, status=Status.DELIVERED)
+    # NFA's first contract (200,000) is invoiced 50,000 and paid, the second reserves 50,000:
+    # 250,000 used of 500,000.
+    Invoice.objects.create(
+        contract=a.contract,
+        provider=providers["nfa"],
+        frame=frames["nfa"],
+        number="F-1",
+        invoice_date=timezone.localdate(),
+        amount=Decimal(50_000),
+        pdf="invoices/x.pdf",
+        state=Invoice.State.PAID,
+        submitted_by=people["staff"],
+        submitted_at=timezone.now(),
+    )
+    request("cbs", reached=20, contact=1, contract=5, status=Status.CONTRACTED)
+    request("alectia", reached=20, contact=1, contract=5, status=Status.CONTRACTED)
+    request("ruc", reached=20, contact=1, contract=5, status=Status.CONTRACTED)
+    return providers
+
+
+def test_share_medians_and_requests_in_progress(world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        figures = compute()
+    nfa = figures[world["nfa"].pk]
+    assert (nfa.amount, nfa.used, nfa.remaining) == (
+        Decimal(500_000),
+        Decimal(250_000),
+        Decimal(250_000),
+    )
+    assert nfa.percent == 50 and nfa.level == GOOD
+    assert nfa.median_to_contact == Decimal(4)
+    assert nfa.median_to_contract == Decimal("15.0")
+    assert nfa.in_progress == 3
+    cbs = figures[world["cbs"].pk]
+    assert cbs.remaining == Decimal(90_000) and cbs.level == LIMITED and cbs.below_threshold
+    alectia = figures[world["alectia"].pk]
+    assert alectia.level == FULL and alectia.refused
+    ruc = figures[world["ruc"].pk]
+    assert ruc.nothing_left and not ruc.refused and ruc.later_period_name == "Næste år"
+
+
+def test_the_catalogue_shows_the_bars_in_words_and_when_computed(client, world):
+    html = client.get(reverse("providers:list")).content.decode()
+    assert "god plads" in html and "begrænset" in html and "fuldt disponeret" in html
+    assert "50 % disponeret eller betalt, 250.000,00 kr. tilbage" in html
+    assert 'id="capacity-computed"' in html
+    assert "15,0" in html
+
+
+@pytest.fixture
+def draft(people):
+    return factories.complete_request(
+        leader=people["leader"], counterpart=people["amr"], provider_slug="nfa"
+    )
+
+
+def _choose(client, draft, provider):
+    return client.post(
+        reverse("requests:step", kwargs={"pk": draft.pk, "step": "provider"}),
+        {"provider": provider.pk, "save": "1"},
+    )
+
+
+def test_the_wizard_warns_at_the_threshold_and_refuses_a_provider_with_nothing_left(
+    client, people, world, draft
+):
+    client.force_login(people["leader"])
+    page = client.get(reverse("requests:step", kwargs={"pk": draft.pk, "step": "provider"}))
+    html = page.content.decode()
+    assert 'id="wizard-capacity"' in html
+    warning = html.split('id="capacity-cbs"')[1].split('id="capacity-')[0]
+    assert "capacity-warning" in warning and "100.000,00 kr." in warning
+    assert "capacity-refused" in html.split('id="capacity-alectia"')[1].split("</div>")[1]
+
+    response = _choose(client, draft, world["alectia"])
+    assert response.status_code == 200
+    assert "ingen senere periode" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.provider == world["nfa"]
+
+    # Nothing left this period, but a later period has room: it may be chosen.
+    assert _choose(client, draft, world["ruc"]).status_code == 302
+    draft.refresh_from_db()
+    assert draft.provider == world["ruc"]
+    assert _choose(client, draft, world["cbs"]).status_code == 302

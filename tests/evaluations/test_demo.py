@@ -1,0 +1,30 @@
+"""seed_demo adds delivered requests with answered immediate and follow-up evaluations."""
+
+import pytest
+from django.core.management import call_command
+
+from evaluations.models import DeliveryReport, EvaluationRound, Response
+from requests_app.models import Deadline
+
+
+@pytest.mark.django_db
+def test_seed_demo_answers_evaluations_once(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    moved = EvaluationRound.objects.get(
+        request__title="Arbejdsmiljøet under flytningen til nyt sygehus", kind="immediate"
+    )
+    assert moved.closed_at is not None and not moved.closed_without_responses
+    assert moved.responses.count() == 6
+    assert Deadline.objects.get(request=moved.request, kind="evaluation").met_at is not None
+    follow_up = EvaluationRound.objects.get(request=moved.request, kind="follow_up")
+    assert follow_up.is_open and follow_up.responses.count() == 4
+    assert follow_up.responses.first().answers.filter(choice__isnull=False).exists()
+    few = EvaluationRound.objects.get(
+        request__title="Samarbejde mellem faggrupper i sengeafsnittet", kind="immediate"
+    )
+    assert few.responses.count() == 2
+    assert DeliveryReport.objects.count() == 3
+    total = Response.objects.count()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Response.objects.count() == total

@@ -1,0 +1,92 @@
+"""On PostgreSQL: the pages' indexes exist, the visibility filter keeps the shape that lets
+the planner use them, and the EXPLAIN check of ``tests.bench.explain_pages`` sees a
+sequential scan when there is one (issue 12, point 3). The plans themselves are judged at
+100,000 requests by ``python -m tests.bench.explain_pages`` (``make bench``)."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from requests_app.models import Invoice, Request
+from requests_app.selectors.invoices import invoices_for
+from requests_app.selectors.requests import requests_for
+from tests import factories
+from tests.bench.explain_pages import seq_scans
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+INDEXES = {
+    "requests_app_request": {
+        "request_updated_idx",
+        "request_status_updated_idx",
+        "request_workplace_status_idx",
+    },
+    "requests_app_invoice": {
+        "invoice_submitted_idx",
+        "invoice_state_submitted_idx",
+        "invoice_frame_idx",
+        "invoice_contract_idx",
+    },
+    "requests_app_contract": {"contract_frame_state_idx"},
+}
+
+
+def test_the_pages_indexes_exist():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename, indexname, indexdef FROM pg_indexes")
+        found = {}
+        for table, name, definition in cursor.fetchall():
+            found.setdefault(table, {})[name] = definition
+    for table, names in INDEXES.items():
+        assert names <= set(found[table]), (table, names - set(found[table]))
+    # The covering parts the count and the ledger read from the index alone.
+    assert "INCLUDE (id)" in found["requests_app_request"]["request_workplace_status_idx"]
+    assert "INCLUDE (amount)" in found["requests_app_invoice"]["invoice_frame_idx"]
+
+
+def _where(sql: str) -> str:
+    return sql.split(" WHERE ", 1)[1].split(" ORDER BY ", 1)[0]
+
+
+@pytest.fixture
+def everyone(db):
+    """A leader and an AMR, provider staff, a coordinator and a central party."""
+    _workplace, leader, amr = factories.trio("sjaelland")
+    return [
+        leader,
+        amr,
+        factories.ProviderStaffFactory().user,
+        factories.CoordinatorFactory().user,
+        factories.CentralPartyFactory().user,
+    ]
+
+
+def test_the_visibility_filter_is_on_the_requests_own_columns(everyone):
+    """No OR across joins, no subquery: every term of the filter is a column of the request
+    itself (with the user's workplaces, regions' workplaces and providers read first)."""
+    for user in everyone:
+        sql = str(requests_for(user=user).query)
+        where = _where(sql)
+        assert "SELECT" not in where, where
+        assert not re.search(r"accounts_membership|regionalcoordinator|providerstaff", sql)
+        columns = set(re.findall(r'"([a-z_]+)"\."[a-z_]+"', where))
+        assert columns == {"requests_app_request"}, where
+
+
+def test_the_invoices_filter_is_on_their_requests_columns(everyone):
+    for user in everyone:
+        where = _where(str(invoices_for(user).query))
+        assert "SELECT" not in where, where
+        assert set(re.findall(r'"([a-z_]+)"\."[a-z_]+"', where)) == {"requests_app_request"}
+
+
+def test_the_explain_check_sees_a_sequential_scan(everyone):
+    factories.complete_request(leader=everyone[0], counterpart=everyone[1])
+    whole = Request.objects.all().explain(format="json")
+    assert seq_scans(whole) == ["requests_app_request"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        by_index = Request.objects.filter(pk=1).explain(format="json")
+        invoices = Invoice.objects.filter(pk=1).explain(format="json")
+    assert seq_scans(by_index) == [] and seq_scans(invoices) == []
