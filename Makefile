@@ -108,5 +108,15 @@ bench: install-dev messages bench-deps
 	BENCH_N=$(N) BENCH_DB=$(BENCH_DB) BENCH_PG_URL=$(BENCH_PG_URL) \
 	  BENCH_REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m tests.bench.run
 
+# The database (DATABASE_URL, else the SQLite file of `make run`) and the media files, with
+# SHA-256 sums: `make backup` writes var/backups/<time>; `make restore BACKUP=var/backups/<time>`.
+BACKUP ?= var/backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup: install
+	$(MANAGE) backup $(BACKUP)
+
+restore: install
+	@test -n "$(BACKUP)" && test -d "$(BACKUP)" || (echo "make restore BACKUP=<directory of a backup>"; exit 1)
+	$(MANAGE) restore --yes $(BACKUP)
+
 clean:
 	rm -rf var/test staticfiles

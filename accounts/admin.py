@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -25,6 +26,7 @@ from accounts.models import (
     User,
     Workplace,
 )
+from accounts.privacy import PrivacyError, is_anonymised, user_anonymise
 from accounts.selectors import user_has_request_events, user_is_admin_privileged
 from accounts.services import role_change_log
 
@@ -191,7 +193,7 @@ class UserAdmin(RoleAuditMixin, BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     central_add_fieldsets = ((None, {"fields": ("email", "first_name", "last_name")}),)
     inlines = [MembershipInline, CoordinatorInline, CentralPartyInline]
-    actions = ["deactivate"]
+    actions = ["deactivate", "anonymise"]
 
     def get_fieldsets(self, request, obj=None):
         if request.user.is_superuser:
@@ -261,6 +263,40 @@ class UserAdmin(RoleAuditMixin, BaseUserAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+
+
+    @admin.action(description=_("Anonymise former users"), permissions=["change"])
+    def anonymise(self, request, queryset):
+        """Forget former users (accounts.privacy): asks for confirmation first."""
+        users = [u for u in queryset if may_change_user(request, u) and not is_anonymised(u)]
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/accounts/user/anonymise_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Anonymise former users"),
+                    "users": users,
+                    "skipped": queryset.count() - len(users),
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        done = 0
+        for user in users:
+            try:
+                user_anonymise(user_pk=user.pk, by=request.user)
+            except PrivacyError as error:
+                self.message_user(request, f"{user}: {error}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d user was anonymised.", "%(count)d users were anonymised.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+        return None
 
 
 @admin.register(RoleChange)

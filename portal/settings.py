@@ -211,6 +211,14 @@ else:
 # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the worker tests use it).
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@psykiskarbejdsmiljo.dk")
+# Where users write about their data and about accessibility (the privacy and accessibility pages).
+PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="kontakt@psykiskarbejdsmiljo.dk")
+
+# Personal data (the privacy page): the free text of requests closed longer than this, and of
+# evaluations of those deliveries, is anonymised by a nightly job.
+FREE_TEXT_RETENTION_DAYS = env.int("FREE_TEXT_RETENTION_DAYS", default=5 * 365)
+# The accessibility statement's date of the last review (web accessibility act).
+ACCESSIBILITY_REVIEWED_ON = "2026-12-03"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's own address, for links in e-mails sent by Celery (no request at hand there).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
@@ -221,9 +229,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: a miss, not an error (portal/cache.py); pages keep working.
+            "BACKEND": "portal.cache.TolerantRedisCache",
             "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": "portal",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -233,7 +243,7 @@ else:
 CELERY_BROKER_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
 else:
     # A host name (unused by the transport) keeps kombu from warning "No hostname was
     # supplied" at every connection.
@@ -261,9 +271,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 if REDIS_URL:
-    # A task whose worker died is handed to another worker after this many seconds.
+    # A task whose worker died (SIGKILL, lost machine) is handed to another worker after this
+    # many seconds: minutes, not kombu's hour; longer than a task may run (CELERY_TASK_TIME_LIMIT)
+    # so a slow task is never handed out twice while it still runs.
     CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
-        "CELERY_VISIBILITY_TIMEOUT", default=3600
+        "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60
     )
 # Responses an evaluation round needs before its results are shown (evaluations).
 EVALUATION_MIN_RESPONSES = env.int("EVALUATION_MIN_RESPONSES", default=3)

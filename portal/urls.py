@@ -2,11 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import profile, views
+from portal import legal, profile, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("privatliv/", legal.privacy, name="privacy"),
+    path("privatliv/mine-data.json", legal.my_data, name="my_data"),
+    path("tilgaengelighed/", legal.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/invite/", views.invite_user, name="invite_user"),
     path("profil/", profile.profile, name="profile"),
@@ -25,6 +28,7 @@ urlpatterns = [
 
 handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"
+handler500 = "portal.errors.error_500"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

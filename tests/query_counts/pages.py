@@ -73,6 +73,9 @@ def _step(step):
 PORTAL = (
     *(Page("home", role) for role in ("anonymous", *SIGNED_IN)),
     Page("invite_user", "central"),
+    *(Page("privacy", role) for role in ("anonymous", "leader")),
+    Page("accessibility", "anonymous"),
+    *(Page("my_data", role) for role in SIGNED_IN),
 )
 
 PROVIDERS = (
