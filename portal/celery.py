@@ -6,6 +6,7 @@ Settings are read from Django's settings with the CELERY_ prefix (see portal/set
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -26,4 +27,9 @@ app.conf.beat_schedule = {
     "close-evaluation-rounds": {"task": "evaluations.tasks.close_due_rounds", "schedule": 300.0},
     # The outbox: what could not be queued or sent at the time goes out now (accounts.mail).
     "send-mail-queue": {"task": "accounts.tasks.send_mail_queue", "schedule": 60.0},
+    # Free text of requests closed longer than FREE_TEXT_RETENTION_DAYS (the privacy page).
+    "anonymise-expired-free-text": {
+        "task": "requests_app.tasks.anonymise_expired_free_text",
+        "schedule": crontab(hour=3, minute=17),
+    },
 }

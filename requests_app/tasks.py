@@ -14,3 +14,14 @@ def scan_deadlines() -> dict:
     from requests_app.services.deadline_scan import scan
 
     return scan()
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def anonymise_expired_free_text() -> int:
+    """The nightly job (beat): free text of requests closed longer than the retention period."""
+    from requests_app.services.retention import anonymise_expired_free_text as anonymise
+
+    total = 0
+    while done := anonymise():
+        total += done
+    return total
