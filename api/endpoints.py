@@ -26,7 +26,7 @@ from dashboards.selectors.evaluations import evaluation_summary
 from dashboards.selectors.filters import DashboardFilters
 from dashboards.selectors.reach import reach_by_region, reach_by_theme
 
-router = Router()
+router = Router(tags=["Rapportering"])
 ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error}
 
 
