@@ -16,6 +16,9 @@ page shows (``WHOLE_READS``: the ledger's sum per contract adds every invoice of
 on the page; a hash join over the whole, small invoice table is the cheaper plan, and
 PostgreSQL picks it over the covering index). Those are printed, with the reason, and do not
 fail the run.
+
+A new page adds its main querysets to ``queries`` (taken from the selectors its view uses,
+for each role that sees it), as the pages of ``tests/query_counts/pages.py`` are added there.
 """
 
 import json
