@@ -136,5 +136,6 @@ def programme_report(user, programme: Programme) -> ProgrammeReport:
     )
 
 
-def programmes() -> list[Programme]:
-    return list(Programme.objects.order_by("-starts_on", "-pk"))
+def programmes():
+    """Every programme, newest first (a queryset, to paginate)."""
+    return Programme.objects.order_by("-starts_on", "-pk")

@@ -1,8 +1,10 @@
 """The programme's final evaluation (001 section 7): the coordinators write their main
 committee's experiences; the central parties read the report, on the page and as a PDF."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -33,22 +35,25 @@ def programmes(http_request):
     regions = _coordinated_regions(user)
     if not central and not regions:
         raise Http404
+    page = Paginator(selectors.programmes(), settings.PAGE_SIZE).get_page(
+        http_request.GET.get("page")
+    )
     recorded = set(
-        ProgrammeExperience.objects.filter(region__in=regions).values_list(
-            "programme_id", "region_id"
-        )
+        ProgrammeExperience.objects.filter(
+            region__in=regions, programme__in=list(page.object_list)
+        ).values_list("programme_id", "region_id")
     )
     lines = [
         {
             "programme": programme,
             "regions": [(region, (programme.pk, region.pk) in recorded) for region in regions],
         }
-        for programme in selectors.programmes()
+        for programme in page.object_list
     ]
     return render(
         http_request,
         "evaluations/results/programmes.html",
-        {"lines": lines, "central": central},
+        {"lines": lines, "central": central, "page_obj": page},
     )
 
 

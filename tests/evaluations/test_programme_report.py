@@ -80,6 +80,15 @@ def test_programmes_permissions(client, people, programme, role):
     assert (f'href="{report_url(programme)}"' in body) is (role == "central")
 
 
+def test_programmes_are_paginated(client, people, programme, settings):
+    settings.PAGE_SIZE = 1
+    login(client, people["coordinator"])
+    first = client.get("/evaluering/programevaluering/").content.decode()
+    assert edit_url(programme) in first and "Side 1 af" in first
+    second = client.get("/evaluering/programevaluering/?page=2").content.decode()
+    assert edit_url(programme) not in second
+
+
 # --- The coordinator's form ---
 
 EDIT = {

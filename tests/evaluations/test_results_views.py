@@ -114,6 +114,13 @@ def test_overview_permissions(client, delivered, role):
         assert ("Anmodningen med svar" in response.content.decode()) is sees
 
 
+def test_menu_link_for_central_parties_only(client, delivered):
+    for role, shown in [("central", True), ("leader", False), ("staff", False)]:
+        client.force_login(delivered[role])
+        body = client.get("/").content.decode()
+        assert ('id="nav-evaluations"' in body) is shown, role
+
+
 def test_overview_has_charts_with_json_script_and_tables(client, delivered):
     add_responses(delivered["immediate"], 3, value=5)
     body = get(client, delivered["central"], "/evaluering/resultater/").content.decode()
