@@ -29,7 +29,14 @@ def _visible_round(user, pk):
 
 def qr_svg(url: str) -> str:
     """The link as an inline SVG QR code (segno, no network, no inline style)."""
-    return segno.make(url, error="m").svg_inline(scale=6, border=2, dark="#000", light="#fff")
+    return segno.make(url, error="m").svg_inline(
+        scale=6,
+        border=2,
+        dark="#000",
+        light="#fff",
+        omitsize=True,  # a viewBox, so the page's CSS sizes it for screen and A4
+        title=_("QR code with the participant link"),
+    )
 
 
 @login_required

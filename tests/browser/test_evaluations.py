@@ -38,9 +38,14 @@ def concluded_request():
     return request
 
 
-def answer_as_participant(new_page, link, *, comment):
+def answer_as_participant(new_page, link, *, comment, phone=False):
     page = new_page()
+    if phone:
+        page.set_viewport_size({"width": 360, "height": 740})
     page.goto(link)
+    if phone:
+        # Fits a phone: nothing wider than the screen.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
     expect(page.get_by_role("heading", level=1)).to_have_text("Umiddelbar evaluering")
     scales = page.locator("fieldset")
     for index in range(scales.count()):
@@ -74,7 +79,7 @@ def test_workplace_hands_out_the_link_and_sees_results_from_three(demo, new_page
     link = workplace.locator("#participant-link").inner_text()
     assert "/evaluering/s/" in link
 
-    answer_as_participant(new_page, link, comment="Godt forløb <b>fed</b>")
+    answer_as_participant(new_page, link, comment="Godt forløb <b>fed</b>", phone=True)
     answer_as_participant(new_page, link, comment="Konkrete værktøjer")
 
     workplace.goto(url)

@@ -1,0 +1,71 @@
+"""For every role and every state of a round, the panel's buttons are exactly the actions the
+services accept (the table ROUND_TRANSITIONS with the rules of evaluations.permissions)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from evaluations import permissions
+from evaluations.models import EvaluationRound
+from evaluations.selectors.panel import evaluation_panel
+from evaluations.services import rounds as services
+from requests_app.services.base import RequestError
+from tests.evaluations.conftest import ROLES
+
+CALLS = {
+    "round_close": lambda round, user: services.round_close(round_pk=round.pk, user=user),
+    "round_extend": lambda round, user: services.round_extend(
+        round_pk=round.pk,
+        user=user,
+        closes_on=timezone.localtime(round.closes_at).date() + datetime.timedelta(days=10),
+    ),
+    "round_renew_link": lambda round, user: services.round_renew_link(round_pk=round.pk, user=user),
+}
+
+
+def accepted(round, user) -> set[str]:
+    """Try every action in a savepoint that is rolled back: which ones go through?"""
+    from django.db import transaction
+
+    ok = set()
+    for action, call in CALLS.items():
+        try:
+            with transaction.atomic():
+                call(round, user)
+                raise _Undo
+        except _Undo:
+            ok.add(action)
+        except RequestError:
+            pass
+    return ok
+
+
+class _Undo(Exception):
+    pass
+
+
+def test_every_action_has_a_service():
+    assert set(CALLS) == set(permissions.ROUND_TRANSITIONS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["scheduled", "open", "closed"])
+def test_buttons_are_what_the_services_accept(delivered, state):
+    round = {"scheduled": delivered["follow_up"], "open": delivered["immediate"]}.get(state)
+    if state == "closed":
+        round = delivered["immediate"]
+        services.round_close(round_pk=round.pk, user=delivered["leader"])
+    for role in ROLES:
+        user = delivered[role]
+        if user is None:
+            continue
+        round = EvaluationRound.objects.get(pk=round.pk)
+        panel = evaluation_panel(user, delivered["request"])
+        shown = set()
+        if panel:
+            shown = next(
+                set(line["actions"]) for line in panel["rounds"] if line["round"].pk == round.pk
+            )
+        assert shown == accepted(round, user), (state, role)
+        assert shown == set(permissions.available_round_actions(user, round)), (state, role)
