@@ -160,7 +160,16 @@ LIBRARY = (
     ),
 )
 
-PAGES = (*PORTAL, *PROVIDERS, *REQUESTS, *INVOICES, *NOTIFICATIONS, *ALLAUTH, *LIBRARY)
+DASHBOARDS = (
+    Page("dashboards:overview", "central"),
+    Page("dashboards:overview", "central", query={"theme": "violence-threats", "provider": "nfa"}),
+    *(Page("dashboards:overview", role, status=302) for role in ("coordinator", "staff")),
+    Page("dashboards:overview", "leader", status=403),
+    Page("dashboards:region", "coordinator"),
+    Page("dashboards:provider", "staff"),
+)
+
+PAGES = (*PORTAL, *PROVIDERS, *REQUESTS, *INVOICES, *NOTIFICATIONS, *ALLAUTH, *LIBRARY, *DASHBOARDS)
 
 POST_ONLY = "a POST-only action: it changes data and redirects; its page is counted above"
 ALLAUTH_OWN = "allauth's own page for the signed-in user's account: it reads no request data"
