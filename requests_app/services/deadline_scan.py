@@ -141,6 +141,10 @@ def _run_stage(stage: str, now, central) -> int:
             pause_for_tests()
             done += len(claimed)
             transaction.on_commit(queue_notification_emails, robust=True)
+        if len(claimed) < BATCH:
+            # A short batch took every due row that was free: no need to ask again (rows
+            # another scan holds are that scan's).
+            return done
 
 
 def pause_for_tests() -> None:
