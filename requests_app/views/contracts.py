@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from providers.money import format_dkk
 from requests_app import calendar, permissions, transitions
-from requests_app.panels import contract_panels
 from requests_app.forms import contracts as forms
 from requests_app.forms.requests import CommentForm
+from requests_app.panels import contract_panels
 from requests_app.selectors.contracts import contract_initial, version_initial
 from requests_app.services import contracts
 from requests_app.services.base import RequestError

@@ -13,7 +13,7 @@ from django.utils import timezone
 from dialogue import capacity as capacity_module
 from dialogue.capacity import FULL, GOOD, LIMITED, compute
 from providers.models import BudgetFrame, BudgetPeriod, Programme, Provider
-from requests_app.models import Contract, Invoice, Request, Status
+from requests_app.models import Contract, Invoice, Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
