@@ -17,7 +17,7 @@
    a table on stdout and ``bench/results/<date>-n<N>.json``.
 
 Settings from the environment: BENCH_N, BENCH_DB, BENCH_PG_URL (any database on the server:
-only its host, port and user are used), BENCH_REDIS_URL, BENCH_SECONDS (per wrk run, 3),
+only its host, port and user are used), BENCH_REDIS_URL, BENCH_SECONDS (per wrk run, 2),
 BENCH_ROUNDS (3), BENCH_CONNECTIONS (4), BENCH_PDF_ROUNDS (15).
 """
 
@@ -53,7 +53,7 @@ def _config() -> dict:
         "server_url": server,
         "database_url": urlunsplit(server._replace(path=f"/{name}")),
         "redis_url": os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379/0",
-        "seconds": int(os.environ.get("BENCH_SECONDS") or 3),
+        "seconds": int(os.environ.get("BENCH_SECONDS") or 2),
         "rounds": int(os.environ.get("BENCH_ROUNDS") or 3),
         "connections": int(os.environ.get("BENCH_CONNECTIONS") or 4),
     }
