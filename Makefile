@@ -108,6 +108,11 @@ bench: install-dev messages bench-deps
 	BENCH_N=$(N) BENCH_DB=$(BENCH_DB) BENCH_PG_URL=$(BENCH_PG_URL) \
 	  BENCH_REDIS_URL=$(BENCH_REDIS_URL) $(PY) -m tests.bench.run
 
+# 50 users of every role for 2 minutes on gunicorn against PostgreSQL (tests/load/loadtest.py):
+# no 5xx, no lost write, every frame within its amount. LOAD_USERS= and LOAD_SECONDS= for less.
+loadtest: install-dev messages
+	LOAD_PG_URL=$(PG_URL) LOAD_REDIS_URL=$(PG_REDIS_URL) $(PY) -m tests.load.loadtest
+
 # The database (DATABASE_URL, else the SQLite file of `make run`) and the media files, with
 # SHA-256 sums: `make backup` writes var/backups/<time>; `make restore BACKUP=var/backups/<time>`.
 BACKUP ?= var/backups/$(shell date -u +%Y%m%dT%H%M%SZ)

@@ -191,6 +191,7 @@ def production_env(**overrides) -> dict:
 class Gunicorn:
     def __init__(self, env: dict, workers=1):
         self.port = free_port()
+        self.log = Path(tempfile.mkdtemp(prefix="portal-gunicorn-")) / "gunicorn.log"
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -209,15 +210,14 @@ class Gunicorn:
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log.open("wb"),
             start_new_session=True,
         )
-        assert wait_until(lambda: _listening(self.port), seconds=60), self._stderr()
+        assert wait_until(lambda: _listening(self.port), seconds=60), self.errors()
 
-    def _stderr(self) -> str:
-        if self.process.poll() is not None:
-            return self.process.stderr.read().decode(errors="replace")
-        return "gunicorn did not start"
+    def errors(self) -> str:
+        """gunicorn's log (a file, never a pipe: a full pipe would stall the workers)."""
+        return self.log.read_text(errors="replace")[-5000:]
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
