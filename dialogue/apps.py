@@ -30,3 +30,10 @@ class DialogueConfig(AppConfig):
         register_renderer(MAIL_KIND, dialogue_mail)
         # The catalogue and the wizard (lower floors) ask here which provider has room.
         register_capacity(capacity)
+        # One's own data (accounts.privacy); messages expire with their request's free text.
+        from accounts.privacy import register_personal_data
+        from dialogue import privacy, retention
+        from requests_app.services.retention import free_text_expired
+
+        register_personal_data("dialogue", privacy.personal_data)
+        free_text_expired.connect(retention.scrub_free_text, dispatch_uid="dialogue.retention")

@@ -17,3 +17,8 @@ class EvaluationsConfig(AppConfig):
             rounds_open_at_delivery, dispatch_uid="evaluations.rounds_open_at_delivery"
         )
         register_request_panel("evaluations", evaluation_panel)
+        # Evaluation answers' free text expires with its request's (the privacy page).
+        from evaluations import retention
+        from requests_app.services.retention import free_text_expired
+
+        free_text_expired.connect(retention.scrub_free_text, dispatch_uid="evaluations.retention")

@@ -46,7 +46,7 @@ def settings_with(**env):
 
 def test_redis_is_the_shared_cache_when_redis_url_is_set():
     loaded = settings_with(REDIS_URL="redis://redis.internal:6379/0")
-    assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert loaded["cache"] == "portal.cache.TolerantRedisCache"
     assert loaded["location"] == "redis://redis.internal:6379/0"
 
 
