@@ -2,9 +2,9 @@
 module so long that a newcomer cannot read it.
 
 Floors from the ground up (see docs/architecture.md): accounts, providers and library; then
-requests_app; then evaluations and dialogue; then dashboards and api; portal on top, wiring only. A lower
-app never imports a higher one; apps on one floor may use each other only one way (providers
-uses accounts, never the other way round).
+requests_app; then evaluations and dialogue; then dashboards and api; portal on top, wiring
+only. A lower app never imports a higher one; apps on one floor may use each other only one way
+(providers uses accounts, never the other way round).
 """
 
 import ast
