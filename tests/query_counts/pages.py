@@ -169,11 +169,85 @@ DASHBOARDS = (
     Page("dashboards:provider", "staff"),
 )
 
-PAGES = (*PORTAL, *PROVIDERS, *REQUESTS, *INVOICES, *NOTIFICATIONS, *ALLAUTH, *LIBRARY, *DASHBOARDS)
+# The profile, the dashboards' lists and the API (issue 14), read as the pages are.
+REPORTING = (
+    *(Page("profile", role) for role in SIGNED_IN),
+    *(
+        Page(name, role)
+        for name in ("dashboards:requests", "dashboards:contracts", "dashboards:invoices")
+        for role in ("staff", "coordinator", "central")
+    ),
+    *(
+        Page(name, role)
+        for name in (
+            "api:budgets",
+            "api:requests",
+            "api:deadlines_sla",
+            "api:reach",
+            "api:evaluations_summary",
+        )
+        for role in ("staff", "coordinator", "central")
+    ),
+    Page("api:openapi-json", "central"),
+    Page("api:openapi-view", "central"),
+    *(Page("evaluations:results", role) for role in ("staff", "coordinator", "central")),
+    *(Page("evaluations:programmes", role) for role in ("coordinator", "central")),
+)
+
+PAGES = (
+    *PORTAL,
+    *PROVIDERS,
+    *REQUESTS,
+    *INVOICES,
+    *NOTIFICATIONS,
+    *ALLAUTH,
+    *LIBRARY,
+    *DASHBOARDS,
+    *REPORTING,
+)
 
 POST_ONLY = "a POST-only action: it changes data and redirects; its page is counted above"
 ALLAUTH_OWN = "allauth's own page for the signed-in user's account: it reads no request data"
 EXEMPT = {
+    # The dialogue (issue 18): its actions are POSTs; its downloads and the thread's own
+    # counts are pinned where the thread's data is (a world of messages).
+    **dict.fromkeys(
+        (
+            "dialogue:post",
+            "dialogue:propose",
+            "dialogue:contact",
+            "dialogue:accept",
+            "dialogue:other_times",
+            "dialogue:cancel",
+            "evaluations:extend",
+            "evaluations:close",
+            "evaluations:renew_link",
+        ),
+        POST_ONLY,
+    ),
+    "dialogue:attachment": "a file download checked by permission; tests/dialogue/test_views.py",
+    "dialogue:older": "a thread's older messages on demand (htmx); tests/dialogue/test_views.py",
+    "dialogue:calendar": "one meeting's .ics download; tests/dialogue/test_views.py",
+    "api:api-root": "django-ninja's root of the API: no page of its own, answers 404",
+    # Evaluations (issue 13): the round's pages need a world of rounds and answers; their
+    # counts are pinned against the number of responses in tests/evaluations.
+    "evaluations:answer": (
+        "the participant's page behind a token, no login: tests/evaluations/test_queries.py "
+        "and test_participate"
+    ),
+    "evaluations:handout": ("the printable hand-out; pinned in tests/evaluations/test_queries.py"),
+    "evaluations:delivery_report": "the provider's form for one delivery; tests/evaluations",
+    "evaluations:request_results": (
+        "one request's results; pinned in tests/evaluations/test_results_views.py"
+    ),
+    "evaluations:results_export": (
+        "the overview's rows as CSV/XLSX; tests/evaluations/test_results_views.py"
+    ),
+    "evaluations:programme_report": (
+        "the programme's report; pinned in tests/evaluations/test_programme_report.py"
+    ),
+    "evaluations:programme_report_pdf": "the report above as a PDF (WeasyPrint)",
+    "evaluations:experience_edit": "a coordinator's form for one programme; tests/evaluations",
     # Whole namespaces.
     "admin:*": "the Django admin: the central parties' maintenance, paginated by Django",
     # The portal's wiring.
