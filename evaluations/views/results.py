@@ -54,7 +54,11 @@ def read_filters(data, choices: Choices) -> tuple[dict, list[str]]:
     """The chosen filters as objects, and a Danish message for each bad one (left out)."""
     errors, chosen = [], {}
     tables = {
-        "programme": (choices.programmes, lambda o: str(o.pk), _("There is no programme %(value)s.")),
+        "programme": (
+            choices.programmes,
+            lambda o: str(o.pk),
+            _("There is no programme %(value)s."),
+        ),
         "period": (choices.periods, lambda o: str(o.pk), _("There is no budget period %(value)s.")),
         "region": (choices.regions, lambda o: o.slug, _("There is no region “%(value)s”.")),
         "provider": (choices.providers, lambda o: o.slug, _("There is no provider “%(value)s”.")),
