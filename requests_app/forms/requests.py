@@ -55,9 +55,26 @@ class BasicsForm(CleanTextMixin, forms.ModelForm):
             self.fields["workplace"].disabled = True
 
 
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids no database column can hold before they reach the database, where SQLite
+    raises OverflowError (a 500) on a 400-digit id: it reads as any other unknown choice."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else [value]:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and not -(2**63) < int(text) < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class ContentForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Request
+        field_classes = {"themes": IdsChoiceField}
         fields = [
             "themes",
             "other_theme",
@@ -102,6 +119,8 @@ def offerings_of(provider_id):
     try:
         provider_id = int(provider_id)
     except (TypeError, ValueError):
+        return Offering.objects.none()
+    if not 0 < provider_id < 2**63:  # beyond any id the database can hold (and a 500 there)
         return Offering.objects.none()
     return Offering.objects.filter(provider_id=provider_id, provider__is_active=True)
 
