@@ -4,8 +4,8 @@ import re
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.shortcuts import resolve_url
+from django.test import Client
 
 from tests.permissions_matrix.table import (
     ANONYMOUS,
@@ -32,7 +32,11 @@ def _expected(namespace, name):
 
 def _path(route):
     """A concrete path for a route: every argument a missing id or a plain slug."""
-    path = re.sub(r"<(?:(\w+):)?(\w+)>", lambda m: str(MISSING_ID) if m.group(1) in (None, "int") else "x", route)
+    path = re.sub(
+        r"<(?:(\w+):)?(\w+)>",
+        lambda m: str(MISSING_ID) if m.group(1) in (None, "int") else "x",
+        route,
+    )
     path = re.sub(r"[\^\$]", "", path).replace("\\", "")
     path = re.sub(r"\(\?P<\w+>[^)]*\)", "x", path)
     return "/" + path
@@ -60,8 +64,10 @@ def test_anonymous(name, route, method, expected):
     response = client.get(path) if method == "GET" else client.post(path, {})
     if expected == LOGIN:
         assert response.status_code == 302, (path, response.status_code)
-        assert response["Location"].split("?")[0].endswith(
-            resolve_url(settings.LOGIN_URL).split("?")[0]
+        assert (
+            response["Location"]
+            .split("?")[0]
+            .endswith(resolve_url(settings.LOGIN_URL).split("?")[0])
         ), response["Location"]
     else:
         assert response.status_code == expected, (path, response.status_code)
