@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from evaluations.demo import ensure_questionnaires
 from providers.models import Programme
 from tests import factories
 from tests.browser.conftest import login
@@ -26,6 +27,8 @@ def _charts_drawn(page) -> int:
 
 
 def test_central_user_sees_results_with_charts(new_page):
+    # A transactional test before this one flushed what the data migration seeded.
+    ensure_questionnaires()
     nfa, _ = delivered_request(provider_slug="nfa", report=8)
     add_responses(immediate(nfa), 3, value=5, text="<b>Rigtig godt</b>")
     cbs, _ = delivered_request(provider_slug="cbs", region_slug="syddanmark")

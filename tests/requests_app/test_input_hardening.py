@@ -77,7 +77,8 @@ def test_hand_written_textareas_show_the_limit():
         for path in folder.glob("*.html")
         for tag in re.findall(r"<textarea[^>]*>", path.read_text())
     ]
-    assert len(areas) >= 7
+    # Six since the dialogue's start form went (issue 18: real contact starts the dialogue).
+    assert len(areas) >= 6
     assert [a for a in areas if f'maxlength="{TEXT_MAX_LENGTH}"' not in a[1]] == []
 
 
