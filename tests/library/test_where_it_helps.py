@@ -45,6 +45,20 @@ def test_the_suggestions_without_a_theme_and_with_bad_ids(client, trio):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("bad", ["99999999999999999999", str(2**63), "²", "0"])
+def test_the_suggestions_refuse_ids_no_column_can_hold(client, trio, bad):
+    """A 20-digit id made SQLite raise OverflowError (a 500); it reads as no theme chosen."""
+    client.force_login(trio["leader"])
+    theme = Theme.objects.get(slug="violence-threats")
+    response = client.get(SUGGESTIONS, {"themes": [bad]})
+    assert response.status_code == 200
+    assert "Vælg et tema" in response.content.decode()
+    response = client.get(SUGGESTIONS, {"themes": [bad, str(theme.pk)]})
+    assert response.status_code == 200
+    assert response.context["suggestions"][Kind.TOOL]
+
+
+@pytest.mark.django_db
 def test_the_suggestions_need_a_login(client):
     response = client.get(SUGGESTIONS)
     assert response.status_code == 302
