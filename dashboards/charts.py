@@ -29,24 +29,29 @@ def _kroner(value) -> float:
 def budget_bars(rows) -> dict:
     """One stacked bar per frame, in parts that do not overlap and add up to the frame:
     committed, invoiced awaiting attestation, attested awaiting payment, paid and remaining
-    (a partial row has no remaining: its bar is the part its requests used)."""
+    (a partial row has no remaining: its bar is the part its requests used). Each part opens
+    the list of what it counts (``links`` per dataset, from the row's ``links``)."""
     labels = [f"{row.provider.short_name} {row.period.name}" for row in rows]
     series = [
-        (_("Committed"), [row.committed for row in rows]),
-        (_("Invoiced, not attested"), [row.invoiced - row.attested for row in rows]),
-        (_("Attested, not paid"), [row.attested - row.paid for row in rows]),
-        (_("Paid"), [row.paid for row in rows]),
+        (_("Committed"), [row.committed for row in rows], "committed"),
+        (_("Invoiced, not attested"), [row.invoiced - row.attested for row in rows], "unattested"),
+        (_("Attested, not paid"), [row.attested - row.paid for row in rows], "unpaid"),
+        (_("Paid"), [row.paid for row in rows], "paid"),
     ]
     if rows and not rows[0].partial:
-        series.append((_("Remaining"), [row.remaining for row in rows]))
+        series.append((_("Remaining"), [row.remaining for row in rows], "remaining"))
+    datasets = []
+    for label, values, key in series:
+        dataset = {"label": label, "data": [_kroner(v) for v in values]}
+        if all(hasattr(row, "links") for row in rows):
+            dataset["links"] = [row.links[key] for row in rows]
+        datasets.append(dataset)
     return {
         "type": "bar",
         "money": True,
         "stacked": True,
         "labels": labels,
-        "datasets": [
-            {"label": label, "data": [_kroner(v) for v in values]} for label, values in series
-        ],
+        "datasets": datasets,
     }
 
 

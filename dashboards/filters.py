@@ -18,17 +18,23 @@ import django_filters
 from django import forms
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Region
 from dashboards.permissions import dashboard_scope
-from dashboards.selectors.deadlines import overdue_requests_q
+from dashboards.selectors.deadlines import SLA_DAYS, overdue_requests_q, sla_outcome_q
 from dashboards.selectors.filters import DashboardFilters
 from providers.models import BudgetPeriod, Programme, Provider, Theme
-from requests_app.models import Contract, ContractVersion, Invoice, Request, Status
+from requests_app.models import Contract, ContractVersion, Deadline, Invoice, Request, Status
 
 YES = [("1", gettext_lazy("Yes"))]
+OVERDUE = [
+    *YES,
+    (Deadline.Kind.DIALOGUE.value, gettext_lazy("The dialogue deadline")),
+    (Deadline.Kind.CONTRACT.value, gettext_lazy("The contract deadline")),
+]
 REFERENCE_PREFIX = "A-"
 SHARED = ("programme", "period", "region", "provider", "theme")
 
@@ -99,7 +105,7 @@ class ListFilter(django_filters.FilterSet):
     )
     overdue = django_filters.ChoiceFilter(
         label=gettext_lazy("Overdue"),
-        choices=YES,
+        choices=OVERDUE,
         empty_label=gettext_lazy("All"),
         method="is_overdue",
     )
@@ -142,11 +148,12 @@ class ListFilter(django_filters.FilterSet):
         return Q(pk__in=[])
 
     def is_overdue(self, queryset, name, value):
-        if value != "1":
+        if not value:
             return queryset
+        kind = None if value == "1" else value
         if not self.request_path:
-            return queryset.filter(overdue_requests_q())
-        overdue = Request.objects.filter(overdue_requests_q()).values("pk")
+            return queryset.filter(overdue_requests_q(kind=kind))
+        overdue = Request.objects.filter(overdue_requests_q(kind=kind)).values("pk")
         return queryset.filter(**{self._path("pk__in"): overdue})
 
 
@@ -159,19 +166,83 @@ class RequestFilter(ListFilter):
         choices=[c for c in Status.choices if c[0] != Status.DRAFT],
         empty_label=gettext_lazy("All"),
     )
+    # The pipeline's medians count the requests that reached the provider and met this.
+    met = django_filters.ChoiceFilter(
+        label=gettext_lazy("Reached"),
+        choices=[
+            ("dialogue", gettext_lazy("Dialogue taken up")),
+            ("contract", gettext_lazy("Contract concluded")),
+        ],
+        empty_label=gettext_lazy("All"),
+        method="has_met",
+    )
+    # The deadline shares: a decided deadline met on time, or late (``sla_outcome_q``).
+    sla = django_filters.ChoiceFilter(
+        label=gettext_lazy("Deadline kept"),
+        choices=[
+            ("dialogue_on_time", gettext_lazy("Dialogue within 7 days")),
+            ("dialogue_late", gettext_lazy("Dialogue late")),
+            ("contract_on_time", gettext_lazy("Contract within 28 days")),
+            ("contract_late", gettext_lazy("Contract late")),
+        ],
+        empty_label=gettext_lazy("All"),
+        method="kept",
+    )
 
     class Meta:
         model = Request
-        fields = FIELDS
+        fields = [*FIELDS, "met", "sla"]
+
+    def has_met(self, queryset, name, value):
+        met = {
+            "dialogue": Q(dialogue_started_on__isnull=False),
+            "contract": Q(contract__concluded_at__isnull=False),
+        }.get(value)
+        if met is None:
+            return queryset
+        return queryset.filter(met, reached_provider_at__isnull=False)
+
+    def kept(self, queryset, name, value):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        return (
+            queryset.annotate(**SLA_DAYS)
+            .filter(reached_provider_at__isnull=False, provider__isnull=False)
+            .filter(sla_outcome_q(value, today))
+        )
+
+
+def _states(groups: dict):
+    """A status filter that also takes the budget figures' groups of states."""
+
+    def by_state(queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(state__in=groups.get(value, [value]))
+
+    return by_state
+
+
+# What a budget figure counts (``dashboards.selectors.budgets``, the ledger's formulas).
+CONTRACT_GROUPS = {"in_force": [Contract.State.CONCLUDED, Contract.State.CLOSED]}
+INVOICE_GROUPS = {
+    "booked": [s for s in Invoice.State if s != Invoice.State.RETURNED],
+    "unattested": [Invoice.State.AWAITING_DELIVERY, Invoice.State.AWAITING_REGION],
+    "attested": [Invoice.State.AWAITING_PAYMENT, Invoice.State.PAID],
+}
 
 
 class ContractFilter(ListFilter):
     request_path = "request__"
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"),
-        field_name="state",
-        choices=Contract.State.choices,
+        choices=[
+            *Contract.State.choices,
+            ("in_force", gettext_lazy("Concluded or closed (committing the frame)")),
+        ],
         empty_label=gettext_lazy("All"),
+        method=_states(CONTRACT_GROUPS),
     )
 
     class Meta:
@@ -186,9 +257,14 @@ class InvoiceFilter(ListFilter):
     request_path = "contract__request__"
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"),
-        field_name="state",
-        choices=Invoice.State.choices,
+        choices=[
+            *Invoice.State.choices,
+            ("booked", gettext_lazy("Invoiced (not returned)")),
+            ("unattested", gettext_lazy("Invoiced, not attested")),
+            ("attested", gettext_lazy("Attested (awaiting payment or paid)")),
+        ],
         empty_label=gettext_lazy("All"),
+        method=_states(INVOICE_GROUPS),
     )
 
     class Meta:

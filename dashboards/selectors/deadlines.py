@@ -71,9 +71,38 @@ def open_overdue_q(now=None, prefix: str = "") -> Q:
     )
 
 
-def overdue_requests_q(now=None) -> Q:
-    """Requests with an open deadline past due: the lists' ``overdue=1``."""
-    return Q(Exists(Deadline.objects.filter(open_overdue_q(now), request=OuterRef("pk"))))
+def overdue_requests_q(now=None, kind: str | None = None) -> Q:
+    """Requests with an open deadline past due (of ``kind`` only, when given): the lists'
+    ``overdue=1`` (``overdue=dialogue``, ``overdue=contract``)."""
+    deadlines = Deadline.objects.filter(open_overdue_q(now), request=OuterRef("pk"))
+    if kind:
+        deadlines = deadlines.filter(kind=kind)
+    return Q(Exists(deadlines))
+
+
+# The Copenhagen days the two deadlines are judged by (annotations on the requests).
+SLA_DAYS = {
+    "d_due": TruncDate("dialogue_due"),
+    "c_due": TruncDate("contract_due"),
+    "concluded_on": TruncDate("contract__concluded_at"),
+}
+SLA_OUTCOMES = ("dialogue_on_time", "dialogue_late", "contract_on_time", "contract_late")
+
+
+def sla_outcome_q(outcome: str, today) -> Q:
+    """A decided deadline's outcome (one of ``SLA_OUTCOMES``) over requests annotated with
+    ``SLA_DAYS``: the shares count these, and the lists filter by them (``sla=…``)."""
+    running = ~Q(status__in=CLOCK_STOPPED)
+    return {
+        "dialogue_on_time": Q(
+            dialogue_started_on__isnull=False, dialogue_started_on__lte=F("d_due")
+        ),
+        "dialogue_late": Q(dialogue_started_on__isnull=False, dialogue_started_on__gt=F("d_due"))
+        | (Q(dialogue_started_on__isnull=True, d_due__lt=today) & running),
+        "contract_on_time": Q(concluded_on__isnull=False, concluded_on__lte=F("c_due")),
+        "contract_late": Q(concluded_on__isnull=False, concluded_on__gt=F("c_due"))
+        | (Q(concluded_on__isnull=True, c_due__lt=today) & running),
+    }[outcome]
 
 
 def sla_by_provider(
@@ -85,33 +114,16 @@ def sla_by_provider(
     requests = scoped_requests(user, filters, scope=scope).filter(
         reached_provider_at__isnull=False, provider__isnull=False
     )
-    dialogue_due = TruncDate("dialogue_due")
-    contract_due = TruncDate("contract_due")
-    concluded = TruncDate("contract__concluded_at")
-    running = ~Q(status__in=CLOCK_STOPPED)
     rows = (
         requests.order_by()
-        .annotate(d_due=dialogue_due, c_due=contract_due, concluded_on=concluded)
+        .annotate(**SLA_DAYS)
         .values("provider", "provider__slug", "provider__short_name", "provider__position")
         .annotate(
             reached=Count("pk"),
-            dialogue_on_time=Count(
-                "pk",
-                filter=Q(dialogue_started_on__isnull=False, dialogue_started_on__lte=F("d_due")),
-            ),
-            dialogue_late=Count(
-                "pk",
-                filter=Q(dialogue_started_on__isnull=False, dialogue_started_on__gt=F("d_due"))
-                | (Q(dialogue_started_on__isnull=True, d_due__lt=today) & running),
-            ),
-            contract_on_time=Count(
-                "pk", filter=Q(concluded_on__isnull=False, concluded_on__lte=F("c_due"))
-            ),
-            contract_late=Count(
-                "pk",
-                filter=Q(concluded_on__isnull=False, concluded_on__gt=F("c_due"))
-                | (Q(concluded_on__isnull=True, c_due__lt=today) & running),
-            ),
+            **{
+                outcome: Count("pk", filter=sla_outcome_q(outcome, today))
+                for outcome in SLA_OUTCOMES
+            },
             overdue=Count("pk", filter=overdue_requests_q(now)),
         )
     )

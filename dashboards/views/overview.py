@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from dashboards import charts, permissions
 from dashboards.selectors import budgets, deadlines, evaluations, pipeline, reach
 from dashboards.selectors.filters import DashboardFilters, FilterChoices
+from dashboards.views import sections as parts
 
 CENTRAL, REGION, PROVIDER = "central", "region", "provider"
 
@@ -27,7 +28,7 @@ CENTRAL, REGION, PROVIDER = "central", "region", "provider"
 SECTIONS = {
     CENTRAL: {"budgets", "burn_down", "pipeline", "deadlines", "reach", "evaluations"},
     REGION: {"budgets", "pipeline", "deadlines", "reach", "evaluations"},
-    PROVIDER: {"budgets", "burn_down", "pipeline", "deadlines", "evaluations"},
+    PROVIDER: {"budgets", "burn_down", "inbox", "pipeline", "deadlines", "evaluations"},
 }
 
 
@@ -55,15 +56,7 @@ def _options(choices: FilterChoices, scope: permissions.Scope) -> FilterChoices:
 def _budget_section(user, filters, scope, *, with_burn_down):
     rows = budgets.budget_rows(user, filters, scope=scope)
     for row in rows:
-        row_filters = dataclasses.replace(
-            filters, programme=None, period=row.period, provider=row.provider
-        )
-        row.links = {
-            "requests": charts.list_url("requests", row_filters),
-            "contracts": charts.list_url("contracts", row_filters),
-            "invoices": charts.list_url("invoices", row_filters),
-            "paid": charts.list_url("invoices", row_filters, status="paid"),
-        }
+        row.links = parts.budget_links(row, filters)
     periods = {}
     for row in rows:
         periods.setdefault(row.period.pk, {"period": row.period, "rows": []})["rows"].append(row)
@@ -71,7 +64,7 @@ def _budget_section(user, filters, scope, *, with_burn_down):
     for number, group in enumerate(groups):
         group["chart_id"] = f"budget-chart-{number}"
         group["chart"] = charts.budget_bars(group["rows"])
-        group["chart"]["links"] = [row.links["requests"] for row in group["rows"]]
+    links = {row.frame.pk: row.links for row in rows}
     burn = []
     if with_burn_down:
         for number, item in enumerate(
@@ -80,6 +73,7 @@ def _budget_section(user, filters, scope, *, with_burn_down):
             burn.append(
                 {
                     "burn": item,
+                    "links": links[item.frame.pk],
                     "chart_id": f"burn-chart-{number}",
                     "chart": charts.burn_down_lines(item),
                     "months": [(charts.month_label(p.month), p) for p in item.points],
@@ -125,12 +119,22 @@ def _dashboard(http_request, *, kind, scope):
     ]
     context["pipeline_chart"]["links"] = [link for _status, link in context["status_links"]]
     context["requests_link"] = charts.list_url("requests", filters)
+    context["median_links"] = {
+        "dialogue": charts.list_url("requests", filters, met="dialogue"),
+        "contract": charts.list_url("requests", filters, met="contract"),
+    }
     sla = deadlines.sla_by_provider(user, filters, scope=scope)
     for row in sla:
         row.link = charts.list_url("requests", dataclasses.replace(filters, provider=row.provider))
         row.overdue_link = charts.list_url(
             "requests", dataclasses.replace(filters, provider=row.provider), overdue=1
         )
+        row.outcome_links = {
+            outcome: charts.list_url(
+                "requests", dataclasses.replace(filters, provider=row.provider), sla=outcome
+            )
+            for outcome in deadlines.SLA_OUTCOMES
+        }
     context["sla"] = sla
     context["sla_chart"] = {**charts.sla_bars(sla), "links": [row.link for row in sla]}
     context["overdue"] = deadlines.overdue_deadlines(user, filters, scope=scope)
@@ -156,6 +160,10 @@ def _dashboard(http_request, *, kind, scope):
         }
     if "evaluations" in sections:
         context.update(_evaluation_section(user, filters, scope, context["options"]))
+    if "inbox" in sections:
+        context["inbox"] = parts.inbox_figures(user, filters, scope=scope)
+    if kind == CENTRAL:
+        context["tasks"] = parts.central_tasks(user)
     return render(http_request, "dashboards/dashboard.html", context)
 
 
@@ -164,9 +172,9 @@ def _evaluation_section(user, filters, scope, options) -> dict:
         user, filters, scope=scope, providers=options.providers, themes=options.themes
     )
     for row in summary.by_provider:
-        row.link = charts.list_url("requests", dataclasses.replace(filters, provider=row.subject))
+        row.link = parts.evaluation_link(filters, provider=row.subject)
     for row in summary.by_theme:
-        row.link = charts.list_url("requests", dataclasses.replace(filters, theme=row.subject))
+        row.link = parts.evaluation_link(filters, theme=row.subject)
     return {
         "evaluations": summary,
         "evaluation_chart": {

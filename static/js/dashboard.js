@@ -56,13 +56,19 @@
         scales: { x: { stacked: !!spec.stacked }, y: yAxis },
         // A bar opens the list behind it (keyboard and screen-reader users have the same
         // links in the table beside the chart).
+        // A stacked bar's part opens its own list (its dataset's links).
         onClick: function (_event, elements) {
-          if (spec.links && elements.length && spec.links[elements[0].index]) {
-            window.location.href = spec.links[elements[0].index];
+          if (!elements.length) {
+            return;
+          }
+          var part = spec.datasets[elements[0].datasetIndex] || {};
+          var links = part.links || spec.links;
+          if (links && links[elements[0].index]) {
+            window.location.href = links[elements[0].index];
           }
         },
         onHover: function (event, elements) {
-          if (spec.links) {
+          if (spec.links || spec.datasets.some(function (d) { return d.links; })) {
             event.native.target.style.cursor = elements.length ? "pointer" : "default";
           }
         },

@@ -1,15 +1,17 @@
 """The dashboard pages: who may open which (every view × every role), what each role sees, the
 filters in the URL, bad filters, and the links from every figure to the list behind it."""
 
+import datetime
 import json
 import re
 
 import pytest
 from django.urls import reverse
 
-from requests_app.models import Deadline, Status
+from requests_app.models import Contract, Deadline, Invoice, Status
 from tests import factories
 from tests.dashboards import builders as b
+from tests.dashboards import links
 
 VIEWS = ["dashboards:overview", "dashboards:region", "dashboards:provider"]
 
@@ -145,7 +147,46 @@ def test_a_provider_sees_only_itself(client, world):
     assert client.get(reverse("dashboards:provider"), {"provider": "nfa"}).status_code == 404
 
 
-def test_filters_stay_in_the_url_and_every_figure_links_to_its_list(client, world):
+@pytest.fixture
+def money(world):
+    """Under NFA in 2016-17 beside ``world``: a contract with invoices in every state, a
+    request whose dialogue came late and whose contract is being drafted."""
+    frame = b.frame("nfa")
+    workplace = world["nfa"].workplace
+    on_time = b.request(
+        workplace,
+        reached=b.at(2016, 6, 3),
+        dialogue_on=datetime.date(2016, 6, 5),
+        themes=("violence-threats",),
+    )
+    late = b.request(
+        factories.WorkplaceFactory(region=factories.region("sjaelland")),
+        reached=b.at(2016, 6, 3),
+        dialogue_on=datetime.date(2016, 6, 20),
+    )
+    contract = b.contract(on_time, frame=frame, reserved="100000", concluded=b.at(2016, 6, 20))
+    b.contract(late, frame=frame, reserved=None, concluded=None, state=Contract.State.DRAFT)
+    b.invoice(
+        contract,
+        amount="20000",
+        submitted=b.at(2016, 7, 1),
+        state=Invoice.State.PAID,
+        paid_on=datetime.date(2016, 8, 1),
+    )
+    b.invoice(
+        contract, amount="10000", submitted=b.at(2016, 9, 1), state=Invoice.State.AWAITING_PAYMENT
+    )
+    b.invoice(contract, amount="5000", submitted=b.at(2016, 10, 1))
+    b.invoice(contract, amount="7000", submitted=b.at(2016, 10, 2), state=Invoice.State.RETURNED)
+    return {"on_time": on_time, "late": late, "contract": contract}
+
+
+def _counts(client, url, expected, what):
+    count, _rows = links.follow(client, url)
+    assert count == expected, (what, url)
+
+
+def test_filters_stay_in_the_url_and_every_figure_links_to_its_list(client, world, money):
     period = b.period_2016()
     response = _page(
         client, world["central"], "dashboards:overview", provider="nfa", period=period.pk
@@ -158,12 +199,89 @@ def test_filters_stay_in_the_url_and_every_figure_links_to_its_list(client, worl
     status_link = f"{requests_url}?period={period.pk}&amp;provider=nfa&amp;status=at_provider"
     assert status_link in content
     assert f"{requests_url}?period={period.pk}&amp;provider=nfa&amp;overdue=1" in content
-    (group,) = response.context["budgets"]["groups"]
+    # Every number in a figure table is a link, and every link keeps the filters.
+    assert links.unlinked_figures(content) == []
+    for _table, _text, hrefs in links.figure_cells(content):
+        for href in hrefs:
+            assert "provider=nfa" in href and f"period={period.pk}" in href, href
+    ctx = response.context
+
+    # The pipeline: each status, the total and both medians count what their list holds.
+    for status, link in ctx["status_links"]:
+        _counts(client, link, status.count, status.status)
+    flow = ctx["pipeline"]
+    assert flow.total == 3
+    _counts(client, ctx["requests_link"], flow.total, "total")
+    assert (flow.dialogue_count, flow.contract_count) == (2, 1)
+    _counts(client, ctx["median_links"]["dialogue"], flow.dialogue_count, "median dialogue")
+    _counts(client, ctx["median_links"]["contract"], flow.contract_count, "median contract")
+
+    # Deadlines: received, on time, late and overdue per provider.
+    (sla,) = ctx["sla"]
+    assert (sla.dialogue_on_time, sla.dialogue_late) == (1, 2)
+    _counts(client, sla.link, sla.reached, "reached")
+    _counts(client, sla.overdue_link, sla.overdue, "overdue")
+    for outcome, link in sla.outcome_links.items():
+        _counts(client, link, getattr(sla, outcome), outcome)
+    _counts(client, ctx["overdue_link"], ctx["overdue_count"], "overdue now")
+
+    # Reach: a region's or theme's requests, and the distinct workplaces behind them.
+    for row in [*ctx["reach_regions"], *ctx["reach_themes"]]:
+        count, rows = links.follow(client, row.link)
+        assert count == row.requests, row.subject
+        assert rows.values("workplace").distinct().count() == row.workplaces, row.subject
+        if row.workplaces_with_head_count:
+            employees = {r.workplace_id: r.workplace.employees or 0 for r in rows}
+            assert sum(employees.values()) == row.employees
+
+    # Budgets: each cell's list adds up to the cell, and each part of the bar opens its list.
+    (group,) = ctx["budgets"]["groups"]
     (row,) = group["rows"]
-    assert row.links["invoices"] == (
-        f"{reverse('dashboards:invoices')}?period={period.pk}&provider=nfa"
-    )
-    assert row.links["contracts"].startswith(reverse("dashboards:contracts"))
+    assert (row.invoiced, row.attested, row.paid) == (35000, 30000, 20000)
+    assert row.committed == 65000
+    count, contracts = links.follow(client, row.links["frame"])
+    assert count == 2 and {c.frame_id for c in contracts} == {row.frame.pk}
+    count, contracts = links.follow(client, row.links["committed"])
+    assert count == 1 and links.committed(contracts) == row.committed
+    assert links.follow(client, row.links["remaining"])[0] == 1
+    parts = {
+        "invoiced": row.invoiced,
+        "attested": row.attested,
+        "paid": row.paid,
+        "unattested": row.invoiced - row.attested,
+        "unpaid": row.attested - row.paid,
+    }
+    for key, expected in parts.items():
+        _count, invoices = links.follow(client, row.links[key])
+        assert links.amount_sum(invoices) == expected, key
+    datasets = {d["label"]: d["links"] for d in group["chart"]["datasets"]}
+    assert datasets == {
+        "Disponeret": [row.links["committed"]],
+        "Faktureret, ikke attesteret": [row.links["unattested"]],
+        "Attesteret, ikke betalt": [row.links["unpaid"]],
+        "Betalt": [row.links["paid"]],
+        "Tilbage": [row.links["remaining"]],
+    }
+    # The burn-down's rows open the frame's contracts and invoices.
+    (burn,) = ctx["budgets"]["burn_downs"]
+    assert burn["links"] is row.links
+    burn_hrefs = {
+        href
+        for table, _t, hrefs in links.figure_cells(content)
+        if table == "burn-table"
+        for href in hrefs
+    }
+    assert burn_hrefs == {row.links[k] for k in ("committed", "invoiced", "paid", "remaining")}
+
+    # Evaluations: a row opens the results overview for that provider or theme.
+    results = reverse("evaluations:results")
+    for evaluation in [*ctx["evaluations"].by_provider, *ctx["evaluations"].by_theme]:
+        assert evaluation.link.startswith(f"{results}?")
+        page = client.get(evaluation.link)
+        assert page.status_code == 200
+        assert page.context["chosen"]["provider"].slug == "nfa"
+        if hasattr(evaluation.subject, "position") and hasattr(evaluation.subject, "name"):
+            assert f"={evaluation.subject.slug}" in evaluation.link
 
 
 def test_bad_filters_are_named_in_danish_and_change_nothing(client, world):
