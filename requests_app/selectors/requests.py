@@ -130,7 +130,7 @@ def awaiting_region(*, user) -> QuerySet[Request]:
             status=Status.AWAITING_REGION, workplace__region__coordinators__user=user
         )
         .select_related("workplace__region", "workplace__parent", "provider")
-        .order_by("updated_at")
+        .order_by("updated_at", "pk")
     )
 
 
@@ -143,6 +143,7 @@ def drafts(*, user) -> QuerySet[Request]:
         )
         .distinct()
         .select_related("workplace__parent")
+        .order_by("-updated_at", "-pk")
     )
 
 
@@ -155,7 +156,7 @@ def open_requests(*, user) -> QuerySet[Request]:
         .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
         .distinct()
         .select_related("workplace__parent", "provider")
-        .order_by("-updated_at")
+        .order_by("-updated_at", "-pk")
     )
 
 

@@ -3,13 +3,15 @@
 The start page is wired by ``portal.views.home``; the data is the requests', so it is read here.
 """
 
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import failed_mail_count
 from accounts.models import Membership, Region
 from accounts.selectors import pending_memberships
 from providers.models import BudgetFrame, BudgetPeriod, Provider, Theme
-from requests_app.models import Invoice, Status
+from requests_app.models import Invoice, Request, Status
 from requests_app.selectors import ledger
 from requests_app.selectors import requests as request_selectors
 
@@ -45,6 +47,36 @@ def _current_frames(*, providers=None):
 FIRST = 10
 
 
+def _to_attest_delivery(*, user):
+    return request_selectors.open_requests(user=user).filter(status=Status.CONTRACTED)
+
+
+# The start page's queues of requests, by the name the request list takes (``?queue=``) to
+# show one of them whole: (heading, selector). Each selector orders its rows.
+REQUEST_QUEUES = {
+    "to_confirm": (_("Waiting for your confirmation"), request_selectors.awaiting_confirmation),
+    "to_attest_delivery": (
+        _("Attest the delivery when it has taken place"),
+        _to_attest_delivery,
+    ),
+    "drafts": (_("Drafts"), request_selectors.drafts),
+    "open_requests": (_("Requests under way"), request_selectors.open_requests),
+    "to_approve": (_("Waiting for the region's approval"), request_selectors.awaiting_region),
+}
+
+
+def request_queue(*, user, name: str) -> tuple[str, QuerySet[Request]] | None:
+    """One start-page queue whole, for the request list; None for a name that is none."""
+    if name not in REQUEST_QUEUES:
+        return None
+    heading, selector = REQUEST_QUEUES[name]
+    return str(heading), selector(user=user)
+
+
+def _first(name, user) -> list[Request]:
+    return list(REQUEST_QUEUES[name][1](user=user)[:FIRST])
+
+
 def start_page(*, user) -> dict:
     memberships = list(
         Membership.objects.filter(user=user, confirmed_at__isnull=False)
@@ -59,11 +91,7 @@ def start_page(*, user) -> dict:
     is_central = central_party is not None or user.is_superuser
     invoices = Invoice.objects.select_related("provider", "contract__request__workplace__parent")
     return {
-        "to_attest_delivery": list(
-            request_selectors.open_requests(user=user).filter(status=Status.CONTRACTED)[:FIRST]
-        )
-        if memberships
-        else [],
+        "to_attest_delivery": _first("to_attest_delivery", user) if memberships else [],
         "invoices_to_attest": list(
             invoices.filter(
                 state=Invoice.State.AWAITING_REGION,
@@ -80,21 +108,16 @@ def start_page(*, user) -> dict:
         "invoices_to_pay": list(invoices.filter(state=Invoice.State.AWAITING_PAYMENT)[:FIRST])
         if is_central
         else [],
-        "drafts": list(request_selectors.drafts(user=user)[:FIRST]) if memberships else [],
-        "to_confirm": list(request_selectors.awaiting_confirmation(user=user)[:FIRST])
-        if memberships
-        else [],
-        "open_requests": list(request_selectors.open_requests(user=user)[:FIRST])
-        if memberships
-        else [],
-        "to_approve": list(request_selectors.awaiting_region(user=user)[:FIRST])
-        if coordinator_regions
-        else [],
-        "inbox_waiting": list(
-            request_selectors.provider_inbox(user=user).filter(status=Status.AT_PROVIDER)[:FIRST]
-        )
+        "drafts": _first("drafts", user) if memberships else [],
+        "to_confirm": _first("to_confirm", user) if memberships else [],
+        "open_requests": _first("open_requests", user) if memberships else [],
+        "to_approve": _first("to_approve", user) if coordinator_regions else [],
+        # How many wait, counted (the inbox behind the link is paginated).
+        "inbox_waiting": request_selectors.provider_inbox(user=user)
+        .filter(status=Status.AT_PROVIDER)
+        .count()
         if staff_providers
-        else [],
+        else 0,
         "memberships": memberships,
         "coordinator_regions": coordinator_regions,
         "staff_providers": staff_providers,

@@ -20,7 +20,7 @@ from requests_app import permissions
 from requests_app.forms import requests as forms
 from requests_app.models import Request, Status
 from requests_app.panels import request_panels, unread_counts
-from requests_app.selectors import request_page
+from requests_app.selectors import request_page, start_page
 from requests_app.selectors import requests as selectors
 from requests_app.services import intake
 from requests_app.services.base import RequestError
@@ -40,10 +40,19 @@ FORMS_NEEDING_USER = {forms.BasicsForm, forms.CounterpartForm}
 
 @login_required
 def request_list(http_request):
-    requests = selectors.requests_for(user=http_request.user).order_by("-updated_at", "-pk")
+    """All requests the user may see, or one of the start page's queues whole (``?queue=``)."""
+    user = http_request.user
+    queue = start_page.request_queue(user=user, name=http_request.GET.get("queue", ""))
+    if queue is None:
+        heading, requests = None, selectors.requests_for(user=user).order_by("-updated_at", "-pk")
+    else:
+        heading, requests = queue
+        requests = requests.select_related("workplace__region", "workplace__parent", "provider")
     page = Paginator(requests, settings.PAGE_SIZE).get_page(http_request.GET.get("page"))
     return render(
-        http_request, "requests_app/request_list.html", {"requests": page, "page_obj": page}
+        http_request,
+        "requests_app/request_list.html",
+        {"requests": page, "page_obj": page, "queue_heading": heading},
     )
 
 

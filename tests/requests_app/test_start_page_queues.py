@@ -1,0 +1,151 @@
+"""The start page shows the first few of each queue, counts the provider's waiting requests
+truly, and links every queue to its whole, paginated list (issue 12, point 1)."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from providers.models import BudgetFrame
+from requests_app.models import Contract, Invoice, Status
+from requests_app.selectors.start_page import FIRST
+from tests import factories
+
+MORE = FIRST + 5
+
+
+def _requests(model2, count, status, **fields):
+    reached = timezone.now() if status != Status.DRAFT else None
+    return [
+        factories.complete_request(
+            leader=model2["leader"],
+            counterpart=model2["amr"],
+            title=f"Kø {status} {n}",
+            status=status,
+            reached_provider_at=reached,
+            **fields,
+        )
+        for n in range(count)
+    ]
+
+
+def _home(client, user):
+    client.force_login(user)
+    client.get(reverse("home"))  # the first request after a login also writes the session
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.content.decode(), len(captured)
+
+
+@pytest.mark.django_db
+def test_the_provider_sees_how_many_wait_not_the_first_few(client, model2):
+    _requests(model2, 3, Status.AT_PROVIDER)
+    html, few = _home(client, model2["staff"])
+    assert "3 anmodninger venter på dit svar." in html
+    _requests(model2, MORE - 3, Status.AT_PROVIDER)
+    _requests(model2, 2, Status.DIALOGUE)  # in the inbox, but not waiting
+    html, many = _home(client, model2["staff"])
+    assert f"{MORE} anmodninger venter på dit svar." in html
+    assert many == few  # one count query, whatever the number
+    assert reverse("requests:inbox") in html
+
+
+def _queue_links(html) -> dict[str, str]:
+    """The start page's "see them all" links, by their queue's id."""
+    found = re.findall(r'<a href="([^"]+)" id="([a-z-]+)-all"', html)
+    return {name: href.replace("&amp;", "&") for href, name in found}
+
+
+@pytest.mark.django_db
+def test_every_request_queue_shows_the_first_few_and_links_to_all(client, model2, settings):
+    settings.PAGE_SIZE = FIRST + 2  # the whole queue spans two pages
+    _requests(model2, MORE, Status.DRAFT)
+    _requests(model2, MORE, Status.CONTRACTED)
+    client.force_login(model2["leader"])
+    html = client.get(reverse("home")).content.decode()
+    links = _queue_links(html)
+    assert set(links) >= {"drafts", "open-requests", "to-attest-delivery"}
+    assert html.count(f"Kø {Status.DRAFT} ") == FIRST
+    for name in ("drafts", "to-attest-delivery"):
+        first = client.get(links[name])
+        assert first.status_code == 200
+        page = first.content.decode()
+        assert page.count("Kø ") == FIRST + 2
+        assert "Side 1 af 2" in page
+        second = client.get(links[name] + "&page=2").content.decode()
+        assert second.count("Kø ") == MORE - FIRST - 2
+    drafts = client.get(links["drafts"]).content.decode()
+    assert f"Kø {Status.CONTRACTED} " not in drafts  # the queue, not every request
+
+
+@pytest.mark.django_db
+def test_the_region_queue_links_to_all_waiting_for_approval(client, model2):
+    _requests(model2, MORE, Status.AWAITING_REGION)
+    client.force_login(model2["coordinator"])
+    html = client.get(reverse("home")).content.decode()
+    assert html.count(f"Kø {Status.AWAITING_REGION} ") == FIRST
+    whole = client.get(_queue_links(html)["to-approve"]).content.decode()
+    assert whole.count(f"Kø {Status.AWAITING_REGION} ") == MORE
+
+
+@pytest.mark.django_db
+def test_an_unknown_queue_shows_every_visible_request(client, model2):
+    _requests(model2, 2, Status.DRAFT)
+    client.force_login(model2["leader"])
+    page = client.get(reverse("requests:list"), {"queue": "nothing<script>"})
+    assert page.status_code == 200
+    assert page.content.decode().count("Kø ") == 2
+
+
+def _invoices(model2, count, state):
+    requests = _requests(model2, count, Status.DELIVERED)
+    frame = BudgetFrame.objects.filter(provider__slug="nfa").order_by("-period__starts_on")[0]
+    for n, request in enumerate(requests):
+        contract = Contract.objects.create(
+            request=request,
+            state=Contract.State.CONCLUDED,
+            frame=frame,
+            reserved_amount=Decimal("1000.00"),
+            delivered_on=timezone.localdate(),
+        )
+        Invoice.objects.create(
+            contract=contract,
+            provider_id=request.provider_id,
+            frame=frame,
+            number=f"F-{state}-{n}",
+            invoice_date=timezone.localdate(),
+            amount=Decimal("1000.00"),
+            state=state,
+            pdf="invoices/x.pdf",
+            submitted_by=model2["leader"],
+            submitted_at=timezone.now(),
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "state", "queue"),
+    [
+        ("staff", Invoice.State.RETURNED, "invoices-returned"),
+        ("coordinator", Invoice.State.AWAITING_REGION, "invoices-to-attest"),
+        ("central", Invoice.State.AWAITING_PAYMENT, "invoices-to-pay"),
+    ],
+)
+def test_every_invoice_queue_links_to_its_whole_list(client, model2, role, state, queue):
+    _invoices(model2, MORE, state)
+    if role == "central":  # who also coordinates keeps the start page (portal.views.home)
+        user = model2["coordinator"]
+        factories.CentralPartyFactory(user=user)
+    else:
+        user = model2[role]
+    client.force_login(user)
+    html = client.get(reverse("home")).content.decode()
+    assert html.count(f"F-{state}-") == FIRST
+    whole = client.get(_queue_links(html)[queue])
+    assert whole.status_code == 200
+    assert whole.content.decode().count(f"F-{state}-") >= MORE
