@@ -2,10 +2,14 @@
 
     python manage.py seed_scale --requests 100000
 
-A programme of its own ("Skalaprogram"), a few hundred workplaces in all regions with their
-local parties, provider staff, coordinators and central users, and requests in every status
-in realistic proportions, with their events, deadlines, contracts, invoices and
-notifications. Everything is bulk-inserted (no services, no e-mail): this is data for
+Two programmes of its own: the running "Skalaprogram" (one period) and the one before it,
+"Skalaprogram 1" (two periods), each with a frame per provider; a few hundred workplaces in
+all regions with their local parties, provider staff, coordinators and central users; and
+requests in every status in realistic proportions, with their events, deadlines, contracts
+(booked in the period of their conclusion), invoices and notifications, and for every
+delivery its two evaluation rounds with anonymous responses (``_scale_evaluations``). About a
+third of the finished requests (delivered, declined, withdrawn) belong to the earlier
+programme. Everything is bulk-inserted (no services, no e-mail): this is data for
 measuring pages, not a history anyone lived. Running it again reuses what is there and only
 adds requests up to the number asked for.
 """
@@ -27,6 +31,7 @@ from accounts.models import (
     RegionalCoordinator,
     Workplace,
 )
+from portal.management.commands._scale_evaluations import seed_evaluations
 from providers.models import BudgetFrame, BudgetPeriod, Programme, Provider, ProviderStaff, Theme
 from requests_app.models import (
     Action,
@@ -40,6 +45,7 @@ from requests_app.models import (
 )
 
 PROGRAMME = "Skalaprogram"
+EARLIER = "Skalaprogram 1"
 PREFIX = "Skala"
 BATCH = 2000
 # How the requests spread over the statuses, roughly as a running programme would have them.
@@ -54,6 +60,8 @@ STATUSES = [
     (Status.CONTRACTED, 20),
     (Status.DELIVERED, 25),
 ]
+# Finished requests, of which some belong to the earlier programme.
+FINISHED = {Status.DELIVERED, Status.DECLINED, Status.WITHDRAWN}
 REACHED = {
     Status.AT_PROVIDER,
     Status.DIALOGUE,
@@ -74,40 +82,50 @@ class Command(BaseCommand):
     def handle(self, *args, requests, workplaces, seed, **options):
         self.random = random.Random(seed)
         with transaction.atomic():
-            period = self._programme()
+            periods = self._programmes()
             people = self._people(workplaces)
         have = Request.objects.filter(title__startswith=PREFIX).count()
         for start in range(have, requests, BATCH):
             with transaction.atomic():
-                self._requests(start, min(BATCH, requests - start), period, people)
+                self._requests(start, min(BATCH, requests - start), periods, people)
         self.stdout.write(f"{max(requests, have)} requests at scale ({have} were there).")
 
-    def _programme(self):
-        today = timezone.localdate()
-        programme, created = Programme.objects.get_or_create(
-            name=PROGRAMME,
-            defaults={
-                "starts_on": datetime.date(today.year - 1, 4, 1),
-                "ends_on": datetime.date(today.year + 2, 3, 31),
-            },
-        )
+    def _programmes(self) -> list[BudgetPeriod]:
+        """The programmes' periods, the running programme's first."""
+        year = timezone.localdate().year
+        span = {
+            PROGRAMME: ((year - 1, 4, 1), (year + 2, 3, 31)),
+            EARLIER: ((year - 4, 4, 1), (year - 1, 3, 31)),
+        }
+        periods = [  # (programme, period, starts, ends)
+            (PROGRAMME, f"{year - 1}-{year % 100:02d}", *span[PROGRAMME]),
+            (EARLIER, f"{year - 4}-{(year - 2) % 100:02d}", (year - 4, 4, 1), (year - 2, 3, 31)),
+            (EARLIER, f"{year - 2}-{(year - 1) % 100:02d}", (year - 2, 4, 1), (year - 1, 3, 31)),
+        ]
         providers = list(Provider.objects.all())
-        if created:
-            programme.providers.set(providers)
-        period, _ = BudgetPeriod.objects.get_or_create(
-            programme=programme,
-            name=f"{today.year - 1}-{today.year % 100:02d}",
-            defaults={
-                "starts_on": programme.starts_on,
-                "ends_on": datetime.date(today.year + 2, 3, 31),
-            },
-        )
-        for provider in providers:
-            # Sized to hold every generated contract: the frame rule is not what is measured.
-            BudgetFrame.objects.get_or_create(
-                period=period, provider=provider, defaults={"amount": Decimal("9000000000.00")}
+        made = []
+        for name, period_name, starts, ends in periods:
+            programme, created = Programme.objects.get_or_create(
+                name=name,
+                defaults={
+                    "starts_on": datetime.date(*span[name][0]),
+                    "ends_on": datetime.date(*span[name][1]),
+                },
             )
-        return period
+            if created:
+                programme.providers.set(providers)
+            period, _ = BudgetPeriod.objects.get_or_create(
+                programme=programme,
+                name=period_name,
+                defaults={"starts_on": datetime.date(*starts), "ends_on": datetime.date(*ends)},
+            )
+            for provider in providers:
+                # Sized to hold every generated contract: the frame rule is not what is measured.
+                BudgetFrame.objects.get_or_create(
+                    period=period, provider=provider, defaults={"amount": Decimal("9000000000.00")}
+                )
+            made.append(period)
+        return made
 
     def _people(self, count):
         User = get_user_model()
@@ -178,14 +196,21 @@ class Command(BaseCommand):
             weights=[weight for _status, weight in STATUSES],
         )[0]
 
-    def _requests(self, start, count, period, people):
+    def _reached(self, status, now):
+        """When the request reached its provider: within the running programme, or for a
+        third of the finished ones within the earlier programme."""
+        if status in FINISHED and self.random.random() < 0.35:
+            return now - datetime.timedelta(days=self.random.randint(640, 1450))
+        return now - datetime.timedelta(days=self.random.randint(1, 400))
+
+    def _requests(self, start, count, periods, people):
         now = timezone.now()
         rows = []
         for index in range(start, start + count):
             workplace = self.random.choice(people["workplaces"])
             parties = people["members"][workplace.pk]
             status = self._status()
-            reached = now - datetime.timedelta(days=self.random.randint(1, 400))
+            reached = self._reached(status, now)
             rows.append(
                 Request(
                     title=f"{PREFIX} anmodning {index}",
@@ -218,10 +243,19 @@ class Command(BaseCommand):
             through(request_id=r.pk, theme_id=self.random.choice(people["themes"]).pk)
             for r in requests
         )
-        self._history(requests, period, now)
+        self._history(requests, periods, now)
 
-    def _history(self, requests, period, now):
-        frames = {f.provider_id: f for f in BudgetFrame.objects.filter(period=period)}
+    def _frame(self, frames, periods, provider_id, day):
+        """The provider's frame in the period holding ``day`` (the running one otherwise)."""
+        for period in periods:
+            if period.starts_on <= day <= period.ends_on:
+                return frames[(period.pk, provider_id)]
+        return frames[(periods[0].pk, provider_id)]
+
+    def _history(self, requests, periods, now):
+        frames = {
+            (f.period_id, f.provider_id): f for f in BudgetFrame.objects.filter(period__in=periods)
+        }
         events, deadlines, notifications = [], [], []
         contracted = [r for r in requests if r.status in {Status.CONTRACTED, Status.DELIVERED}]
         for request in requests:
@@ -262,7 +296,12 @@ class Command(BaseCommand):
                     request=request,
                     state=Contract.State.CONCLUDED,
                     concluded_at=request.reached_provider_at + datetime.timedelta(days=20),
-                    frame=frames[request.provider_id],
+                    frame=self._frame(
+                        frames,
+                        periods,
+                        request.provider_id,
+                        (request.reached_provider_at + datetime.timedelta(days=20)).date(),
+                    ),
                     reserved_amount=Decimal(self.random.randrange(10_000, 90_000, 500)),
                     delivered_on=(request.reached_provider_at + datetime.timedelta(days=60)).date()
                     if request.status == Status.DELIVERED
@@ -317,3 +356,7 @@ class Command(BaseCommand):
         RequestEvent.objects.bulk_create(events, batch_size=BATCH)
         Deadline.objects.bulk_create(deadlines, batch_size=BATCH)
         Notification.objects.bulk_create(notifications, batch_size=BATCH, ignore_conflicts=True)
+        seed_evaluations(
+            self.random,
+            [(c.request_id, c.delivered_on) for c in contracts if c.delivered_on is not None],
+        )
