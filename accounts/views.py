@@ -58,8 +58,10 @@ def mail_failures(request):
         request,
         "accounts/mail_failures.html",
         {
-            "outbox": Paginator(outbox, 50).get_page(request.GET.get("page")),
-            "notifications": Paginator(notifications, 50).get_page(request.GET.get("npage")),
+            "outbox": Paginator(outbox, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+            "notifications": Paginator(notifications, settings.PAGE_SIZE).get_page(
+                request.GET.get("npage")
+            ),
         },
     )
 
@@ -79,7 +81,9 @@ def pending_members(request):
     """Members invited by a local party, waiting for the region or the central parties."""
     if not (is_coordinator(request.user) or request.user.has_perm("accounts.invite_user")):
         raise PermissionDenied
-    page = Paginator(pending_memberships(request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(pending_memberships(request.user), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "accounts/pending_members.html", {"memberships": page})
 
 

@@ -85,3 +85,109 @@ def test_notifications_are_paginated(client, leader, settings):
     assert client.get(reverse("notifications")).content.decode().count("Besked nummer") == 3
     page = client.get(reverse("notifications"), {"page": 2}).content.decode()
     assert page.count("Besked nummer") == 2
+
+
+def _invoices(model2, count):
+    """``count`` invoices waiting for the region, each on its own delivered request."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from providers.models import BudgetFrame
+    from requests_app.models import Contract, Invoice, Status
+
+    frame = BudgetFrame.objects.filter(provider__slug="nfa").order_by("-period__starts_on")[0]
+    for n in range(count):
+        request = factories.complete_request(
+            leader=model2["leader"],
+            counterpart=model2["amr"],
+            status=Status.DELIVERED,
+            reached_provider_at=timezone.now(),
+        )
+        contract = Contract.objects.create(
+            request=request,
+            state=Contract.State.CONCLUDED,
+            frame=frame,
+            reserved_amount=Decimal("1000.00"),
+            delivered_on=timezone.localdate(),
+        )
+        Invoice.objects.create(
+            contract=contract,
+            provider_id=request.provider_id,
+            frame=frame,
+            number=f"Faktura-{n:03d}",
+            invoice_date=timezone.localdate(),
+            amount=Decimal("1000.00"),
+            state=Invoice.State.PAID,
+            pdf="invoices/x.pdf",
+            submitted_by=model2["leader"],
+            submitted_at=timezone.now(),
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["leader", "staff", "coordinator"])
+def test_the_invoice_list_is_paginated(client, model2, settings, role):
+    settings.PAGE_SIZE = 4
+    _invoices(model2, 6)
+    client.force_login(model2[role])
+    first = client.get(reverse("invoices:list"))
+    assert len(first.context["invoices"]) == 4
+    assert first.content.decode().count(">Faktura-") == 4
+    assert "Side 1 af 2" in first.content.decode()
+    second = client.get(reverse("invoices:list"), {"page": 2, "state": "paid"}).content.decode()
+    assert second.count(">Faktura-") == 2
+    assert "Faktura-000" not in second  # the first page's, in the list's order
+    for bad in ("x", "999", "-1"):
+        assert client.get(reverse("invoices:list"), {"page": bad}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_failed_mails_are_paginated_by_the_page_size(client, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import Notification, OutgoingMail
+
+    settings.PAGE_SIZE = 3
+    central = factories.CentralPartyFactory().user
+    now = timezone.now()
+    OutgoingMail.objects.bulk_create(
+        OutgoingMail(
+            kind="test",
+            recipients="x@example.dk",
+            subject=f"Udbakke {n}",
+            failed_at=now - datetime.timedelta(minutes=n),
+            attempts=5,
+        )
+        for n in range(5)
+    )
+    Notification.objects.bulk_create(
+        Notification(user=central, key=f"f{n}", subject=f"Besked {n}", failed_at=now)
+        for n in range(4)
+    )
+    client.force_login(central)
+    page = client.get(reverse("mail_failures")).content.decode()
+    assert page.count("Udbakke ") == 3 and page.count("Besked ") == 3
+    second = client.get(reverse("mail_failures"), {"page": 2, "npage": 2}).content.decode()
+    assert second.count("Udbakke ") == 2 and second.count("Besked ") == 1
+    assert "npage=2" in second and "page=1" in second  # each list keeps the other's page
+
+
+@pytest.mark.django_db
+def test_pending_members_are_paginated_by_the_page_size(client, model2, settings):
+    settings.PAGE_SIZE = 3
+    for n in range(5):
+        factories.MembershipFactory(
+            workplace=model2["workplace"],
+            role="tr",
+            confirmed_at=None,
+            invited_by=model2["leader"],
+            user=factories.UserFactory(email=f"ventende-{n}@example.dk"),
+        )
+    client.force_login(model2["coordinator"])
+    first = client.get(reverse("pending_members")).content.decode()
+    assert first.count("ventende-") == 3
+    second = client.get(reverse("pending_members"), {"page": 2}).content.decode()
+    assert second.count("ventende-") == 2
