@@ -30,13 +30,6 @@ def _exempt_namespace(namespace) -> bool:
     return any(namespace.split(":")[0] == key[:-2] for key in EXEMPT if key.endswith(":*"))
 
 
-def _debug_media(route) -> bool:
-    """The media files' route that DEBUG adds (portal/urls.py); production has none."""
-    from django.conf import settings
-
-    return settings.DEBUG and route.startswith("^" + settings.MEDIA_URL.strip("/"))
-
-
 def test_every_url_has_its_page_or_reason():
     pinned = {page.url_name for page in PAGES} | set(EXEMPT)
     missing = [
@@ -44,7 +37,6 @@ def test_every_url_has_its_page_or_reason():
         for namespace, name, route in urls()
         if not _exempt_namespace(namespace)
         and (name is None or name not in pinned)
-        and not (name is None and _debug_media(route))
     ]
     assert not missing, (
         "URLs without a row in tests/query_counts/pages.py (PAGES) or a reason in EXEMPT:\n  "
