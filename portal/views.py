@@ -3,15 +3,18 @@
 import logging
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.rules import is_central_or_admin
 from accounts.services import user_invite
 from dialogue.selectors import start_page_items as dialogue_start_page
 from portal.celery import app as celery_app
@@ -22,9 +25,26 @@ from requests_app.selectors.start_page import start_page, themes
 logger = logging.getLogger(__name__)
 
 
+def _is_central_only(user) -> bool:
+    """A central party (or superuser) with no workplace, region or provider role: one who
+    also holds another role keeps the start page, which lists that role's tasks too."""
+    if not is_central_or_admin(user):
+        return False
+    other_role = (
+        Q(memberships__confirmed_at__isnull=False)
+        | Q(coordinator_roles__isnull=False)
+        | Q(provider_roles__isnull=False)
+    )
+    return not get_user_model().objects.filter(other_role, pk=user.pk).exists()
+
+
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "portal/landing.html", {"themes": themes()})
+    if _is_central_only(request.user):
+        # The central parties watch budgets, deadlines and reach: their start page is the
+        # dashboard, which also carries what waits for them (invoices to pay, failed mail).
+        return redirect("dashboards:overview")
     context = start_page(user=request.user)
     context.update(dialogue_start_page(request.user))  # unread threads, agreed meetings
     # A TRIO is shown a tool from the knowledge library for its latest request's themes.

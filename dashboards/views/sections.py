@@ -13,6 +13,7 @@ from dashboards import charts
 from dashboards.selectors.deadlines import overdue_requests_q
 from dashboards.selectors.pipeline import scoped_requests
 from requests_app.models import Contract, Deadline, Invoice, Status
+from requests_app.selectors.start_page import FIRST
 
 
 def budget_links(row, filters) -> dict:
@@ -93,9 +94,15 @@ def inbox_figures(user, filters, *, scope) -> list[Figure]:
 
 def central_tasks(user) -> dict:
     """What waits for the central parties, as on the start page the dashboard replaces for
-    them: invoices to pay, e-mails that failed, members awaiting confirmation (four queries)."""
-    to_pay = Invoice.objects.filter(state=Invoice.State.AWAITING_PAYMENT).count()
+    them: invoices to pay, e-mails that failed, members awaiting confirmation (five queries)."""
+    awaiting = Invoice.objects.filter(state=Invoice.State.AWAITING_PAYMENT)
+    to_pay = awaiting.count()
     return {
+        "first_to_pay": list(
+            awaiting.select_related("provider", "contract__request__workplace__parent").order_by(
+                "submitted_at", "pk"
+            )[:FIRST]
+        ),
         "invoices_to_pay": Figure(
             "invoices_to_pay",
             to_pay,

@@ -99,7 +99,7 @@ def test_after_the_last_try_a_mail_is_failed_and_shown_to_central_users(
     client.force_login(leader)
     assert client.get(reverse("mail_failures")).status_code == 403
     client.force_login(central)
-    assert "1 e-mail kunne ikke sendes" in client.get("/").content.decode()
+    assert "1 e-mail kunne ikke sendes" in client.get("/", follow=True).content.decode()
     page = client.get(reverse("mail_failures")).content.decode()
     assert "Påmindelse" in page and leader.email in page
     response = client.post(

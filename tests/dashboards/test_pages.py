@@ -311,3 +311,91 @@ def test_the_scope_and_the_predicates_agree(role_user):
     if not scope.everything:
         assert bool(permissions.may_view_region_dashboard(user)) == bool(scope.region_ids)
         assert bool(permissions.may_view_provider_dashboard(user)) == bool(scope.provider_ids)
+
+
+# --- The dashboard as the start page ---
+
+START = {"central": "dashboards:overview", "superuser": "dashboards:overview"}
+
+
+@pytest.mark.django_db
+def test_the_central_parties_start_on_the_dashboard(client, role_user):
+    role, user = role_user
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    if role in START:
+        assert response.status_code == 302 and response.url == reverse(START[role])
+    else:
+        assert response.status_code == 200
+        assert response.templates[0].name == "portal/home.html"
+
+
+@pytest.mark.django_db
+def test_after_login_a_central_user_lands_on_the_dashboard(client, settings, central):
+    from tests.factories import PASSWORD
+
+    settings.MFA_REQUIRED_FOR_PRIVILEGED = False
+    response = client.post(
+        reverse("account_login"), {"login": central.email, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("dashboards:overview")
+    content = response.content.decode()
+    assert 'data-dashboard="central"' in content
+    # What the old start page listed for them is here: invoices to pay, failed mail, members.
+    assert 'id="invoices-to-pay"' in content and 'id="central-heading"' in content
+
+
+@pytest.mark.django_db
+def test_a_central_user_with_another_role_keeps_the_start_page(client, central):
+    factories.CoordinatorFactory(user=central, region=factories.region("sjaelland"))
+    client.force_login(central)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert 'id="central-dashboard-link"' in response.content.decode()
+
+
+def test_the_start_pages_link_their_dashboards(client, world):
+    client.force_login(world["coordinator"])
+    assert f'href="{reverse("dashboards:region")}"' in client.get("/").content.decode()
+    client.force_login(world["staff"])
+    assert f'href="{reverse("dashboards:provider")}"' in client.get("/").content.decode()
+
+
+def test_the_central_dashboard_counts_the_invoices_to_pay(client, world, money):
+    response = _page(client, world["central"], "dashboards:overview")
+    figure = response.context["tasks"]["invoices_to_pay"]
+    assert figure.count == 1
+    _counts(client, figure.link, 1, "to pay")
+    assert figure.link in response.content.decode()
+
+
+def test_the_provider_dashboard_shows_its_inbox_figures(client, world, money):
+    nfa = factories.ProviderStaffFactory(provider=factories.provider("nfa")).user
+    b.deadline(money["late"], Deadline.Kind.CONTRACT, due=b.at(2016, 7, 1))
+    response = _page(client, nfa, "dashboards:provider")
+    figures = {figure.key: figure for figure in response.context["inbox"]}
+    expected = {
+        "waiting": 1,  # world's request at the provider
+        "dialogue": 2,
+        "drafting": 1,
+        "overdue_dialogue": 1,
+        "overdue_contract": 1,
+    }
+    assert {key: figure.count for key, figure in figures.items()} == expected
+    content = response.content.decode()
+    assert links.unlinked_figures(content) == []
+    for figure in figures.values():
+        assert f'href="{figure.link.replace("&", "&amp;")}"' in content
+        _counts(client, figure.link, figure.count, figure.key)
+    # CBS's staff count only CBS's: one contract deadline overdue, nothing else.
+    cbs = {
+        f.key: f.count
+        for f in _page(client, world["staff"], "dashboards:provider").context["inbox"]
+    }
+    assert cbs == {
+        "waiting": 0,
+        "dialogue": 1,
+        "drafting": 0,
+        "overdue_dialogue": 0,
+        "overdue_contract": 1,
+    }

@@ -117,7 +117,7 @@ def test_overview_permissions(client, delivered, role):
 def test_menu_link_for_central_parties_only(client, delivered):
     for role, shown in [("central", True), ("leader", False), ("staff", False)]:
         client.force_login(delivered[role])
-        body = client.get("/").content.decode()
+        body = client.get("/", follow=True).content.decode()
         assert ('id="nav-evaluations"' in body) is shown, role
 
 

@@ -30,7 +30,7 @@ def test_anonymous_start_page_explains_the_offer(client):
 )
 def test_start_page_per_role(client, request, role, expected):
     client.force_login(request.getfixturevalue(role))
-    response = client.get("/")
+    response = client.get("/", follow=True)  # the central parties' is the dashboard
     assert response.status_code == 200
     assert expected in response.content.decode()
 
@@ -38,7 +38,7 @@ def test_start_page_per_role(client, request, role, expected):
 @pytest.mark.django_db
 def test_central_start_page_shows_frames_in_danish_money(client, central):
     client.force_login(central)
-    content = client.get("/").content.decode()
+    content = client.get("/", follow=True).content.decode()
     assert "900.000,00 kr." in content
 
 

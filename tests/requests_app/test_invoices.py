@@ -456,7 +456,7 @@ def test_start_pages_list_the_invoice_work_waiting(client, concluded):
 
     def home(user):
         client.force_login(user)
-        return client.get("/").content.decode()
+        return client.get("/", follow=True).content.decode()  # the central's: the dashboard
 
     assert 'id="to-attest-delivery"' in home(d["leader"])
     invoice = submit(d)
