@@ -26,7 +26,10 @@ class ItemAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ExampleInline]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "title_en", "slug", "themes", "position"]}),
+        (
+            None,
+            {"fields": ["kind", "title", "title_en", "slug", "themes", "main_theme", "position"]},
+        ),
         (_("Text"), {"fields": ["summary", "summary_en", "body", "keywords"]}),
         (_("Source"), {"fields": ["source_document", "source_section", "provider_slug"]}),
         (
@@ -41,6 +44,7 @@ class ItemAdmin(admin.ModelAdmin):
                     "steps",
                     "variations",
                     "next_steps",
+                    "guide_notes",
                 ],
                 "classes": ["collapse"],
             },

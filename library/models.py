@@ -13,6 +13,7 @@ hand.
 """
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -62,6 +63,32 @@ class Theme(models.Model):
         return self.name
 
 
+GUIDE_FIELDS = (
+    "purpose",
+    "preparation",
+    "materials",
+    "duration",
+    "facilitator_role",
+    "steps",
+    "variations",
+    "next_steps",
+)
+
+
+def validate_guide_notes(value):
+    """``guide_notes`` maps guide field names to a note in words, e.g. {"variations": "…"}."""
+    if not isinstance(value, dict):
+        raise ValidationError(
+            _('Write the notes as {"variations": "…"}: a guide field and its note.')
+        )
+    for field, note in value.items():
+        if field not in GUIDE_FIELDS or not isinstance(note, str):
+            raise ValidationError(
+                _("“%(field)s” is not a field of the tool guide (%(fields)s)."),
+                params={"field": field, "fields": ", ".join(GUIDE_FIELDS)},
+            )
+
+
 class Item(models.Model):
     """One piece of knowledge. Tools also fill the guide fields (purpose … next steps)."""
 
@@ -79,6 +106,18 @@ class Item(models.Model):
         help_text=_("Extra words and compounds the search should also find, separated by spaces."),
     )
     themes = models.ManyToManyField(Theme, related_name="items", verbose_name=_("themes"))
+    main_theme = models.ForeignKey(
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="main_items",
+        verbose_name=_("main theme"),
+        help_text=_(
+            "The theme this item serves best. A TRIO's start page suggests the tool whose main "
+            "theme is that of their latest request."
+        ),
+    )
     source_document = models.CharField(
         _("source document"), max_length=40, choices=SourceDocument.choices
     )
@@ -98,6 +137,17 @@ class Item(models.Model):
     steps = models.TextField(_("steps"), blank=True, help_text=_("One step per line."))
     variations = models.TextField(_("variations"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
+    guide_notes = models.JSONField(
+        _("notes on the guide's source"),
+        default=dict,
+        blank=True,
+        validators=[validate_guide_notes],
+        help_text=_(
+            "Where a guide field is not a section of the source (gathered from other parts, or "
+            'written by analogy), say so for that field: {"variations": "…"}. It is shown '
+            "under the field."
+        ),
+    )
 
     search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 

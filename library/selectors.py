@@ -6,7 +6,7 @@ Other apps call these directly: the request wizard and the request page (``sugge
 never imports the apps that use it.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 
 from library import search as full_text
 from library.models import Example, Item, Kind, Theme
@@ -82,16 +82,30 @@ def suggestions(theme_slugs, *, per_kind: int = 3) -> dict[str, list[Item]]:
 
 
 def tools_for_themes(theme_slugs, *, limit: int = 3) -> list[Item]:
-    """The tools that fit the given themes (one query), for the request page."""
+    """The tools that fit the given themes, the most fitting first (one query).
+
+    A tool whose main theme is one of ``theme_slugs`` comes first; then the one tagged with the
+    fewest themes (the more specific); then the library's order. Perspective conversations,
+    tagged with every theme, so come after the tools made for the theme asked about.
+    """
     slugs = [slug for slug in theme_slugs if slug]
     if not slugs:
         return []
-    items = Item.objects.filter(kind=Kind.TOOL, themes__slug__in=slugs).distinct()
-    return list(items.order_by("position", "pk")[:limit])
+    fitting = Item.objects.filter(kind=Kind.TOOL, themes__slug__in=slugs).values("pk")
+    items = Item.objects.filter(pk__in=fitting).annotate(
+        is_main=Case(
+            When(main_theme__slug__in=slugs, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        breadth=Count("themes"),
+    )
+    return list(items.order_by("-is_main", "breadth", "position", "pk")[:limit])
 
 
 def tool_for_themes(theme_slugs) -> Item | None:
-    """One tool to suggest on a TRIO's start page for their latest request's themes."""
+    """One tool to suggest on a TRIO's start page for their latest request's themes: the one
+    made for that theme where the library has one (see ``tools_for_themes``)."""
     tools = tools_for_themes(theme_slugs, limit=1)
     return tools[0] if tools else None
 

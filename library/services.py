@@ -7,16 +7,7 @@ On SQLite it does nothing: the fallback search reads the texts directly.
 
 from django.db import connection, transaction
 
-TOOL_FIELDS = (
-    "purpose",
-    "preparation",
-    "materials",
-    "duration",
-    "facilitator_role",
-    "steps",
-    "variations",
-    "next_steps",
-)
+from library.models import GUIDE_FIELDS
 
 
 def _documents(item, examples) -> dict[str, str]:
@@ -24,7 +15,7 @@ def _documents(item, examples) -> dict[str, str]:
     return {
         "A": " ".join([item.title, item.title_en, item.keywords]),
         "B": " ".join([item.summary, item.summary_en]),
-        "C": " ".join([item.body, *(getattr(item, name) for name in TOOL_FIELDS)]),
+        "C": " ".join([item.body, *(getattr(item, name) for name in GUIDE_FIELDS)]),
         "D": " ".join(f"{ex.region} {ex.title} {ex.text}" for ex in examples),
     }
 

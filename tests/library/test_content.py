@@ -4,8 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from library.models import Item, Kind, SourceDocument, Theme
+from library.models import Item, Kind, SourceDocument, Theme, validate_guide_notes
 from library.seed import THEMES, content_items
 from providers.seed_data.common import ALL_THEMES
 
@@ -100,7 +101,80 @@ def test_every_item_has_a_theme_and_the_themes_are_the_request_themes_and_genera
 def test_cases_name_the_provider_whose_researchers_helped():
     cases = Item.objects.filter(kind=Kind.CASE).exclude(provider_slug="")
     assert cases.count() >= 4
-    assert set(cases.values_list("provider_slug", flat=True)) == {"ruc"}
+    # RUC's researchers helped in the catalogue's cases (004); NFA is a partner of the research
+    # project on integrated violence prevention (002). CBS and Alectia are named in no case.
+    assert set(cases.values_list("provider_slug", flat=True)) == {"ruc", "nfa"}
+    assert list(cases.filter(provider_slug="nfa").values_list("slug", flat=True)) == [
+        "integreret-voldsforebyggelse-forskningsprojekt"
+    ]
+
+
+@pytest.mark.django_db
+def test_violence_and_threats_has_cases_from_the_regional_examples():
+    cases = Item.objects.filter(kind=Kind.CASE, themes__slug="violence-threats")
+    assert cases.count() >= 2
+    for case in cases:
+        assert case.source_document == SourceDocument.RECOMMENDATIONS, case.slug
+        assert case.source_section.startswith(
+            ("Arbejd systematisk med forebyggelse af vold og trusler;", "Kollegial og")
+        ), case.slug
+
+
+@pytest.mark.django_db
+def test_guide_fields_not_taken_from_a_section_of_the_source_carry_a_note():
+    notes = dict(Item.objects.filter(kind=Kind.TOOL).values_list("slug", "guide_notes"))
+    # The check-in's source has no list of materials, no facilitator section, no variations
+    # and no next steps; the change dialogue none of the first three.
+    assert set(notes["arbejdsmiljoe-check-in"]) == {
+        "materials",
+        "facilitator_role",
+        "variations",
+        "next_steps",
+    }
+    assert set(notes["trioens-forandringsdialog"]) == {
+        "materials",
+        "facilitator_role",
+        "variations",
+    }
+    assert "analogi" in notes["arbejdsmiljoe-check-in"]["next_steps"]
+    assert notes["historievaerksted"] == {}  # every field has its section in the source
+    for slug, tool_notes in notes.items():
+        assert set(tool_notes) <= set(GUIDE_FIELDS), slug
+
+
+def test_guide_notes_name_guide_fields_only():
+    validate_guide_notes({"variations": "Skrevet i analogi."})
+    for bad in [{"titel": "x"}, {"variations": 3}, ["variations"]]:
+        with pytest.raises(ValidationError):
+            validate_guide_notes(bad)
+
+
+@pytest.mark.django_db
+def test_every_tool_has_a_main_theme_among_its_themes():
+    for tool in Item.objects.filter(kind=Kind.TOOL).select_related("main_theme"):
+        assert tool.main_theme, tool.slug
+        assert tool.main_theme in tool.themes.all(), tool.slug
+
+
+@pytest.mark.django_db
+def test_the_later_seed_adds_what_is_missing_and_keeps_admin_edits():
+    from django.apps import apps
+
+    from library.seed import seed_additions
+
+    Item.objects.filter(slug="tillid-naar-alarmen-lyder").delete()
+    Item.objects.filter(slug="arbejdsmiljoe-check-in").update(
+        title="Check-in (redigeret)", guide_notes={}, main_theme=None
+    )
+    Item.objects.filter(slug="dilemmavaerksted").update(guide_notes={"steps": "Egen note."})
+    seed_additions(apps)
+    again = Item.objects.get(slug="tillid-naar-alarmen-lyder")
+    assert [theme.slug for theme in again.themes.all()] == ["violence-threats"]
+    check_in = Item.objects.get(slug="arbejdsmiljoe-check-in")
+    assert check_in.title == "Check-in (redigeret)"
+    assert "next_steps" in check_in.guide_notes and check_in.main_theme.slug == "violence-threats"
+    assert Item.objects.get(slug="dilemmavaerksted").guide_notes == {"steps": "Egen note."}
+    assert Item.objects.count() == len(content_items())
 
 
 @pytest.mark.django_db

@@ -1,7 +1,9 @@
 """The library's pages: public, Danish, paginated in a fixed number of queries, bad input kind."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from library.models import Item, Kind
 from tests.library.conftest import make_item
@@ -83,6 +85,34 @@ def test_a_tool_page_shows_the_whole_guide_and_its_source(client):
     assert "Vejledning: Historieværksted" in page
     assert 'media="print"' in page
     assert reverse("library:pdf", args=["historievaerksted"]) in page
+
+
+def _section(page: str, heading_id: str) -> str:
+    start = page.index(f'aria-labelledby="{heading_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_a_guide_field_written_by_analogy_says_so_under_it(client):
+    page = client.get(reverse("library:item", args=["arbejdsmiljoe-check-in"])).content.decode()
+    for heading_id in ["next-heading", "variations-heading", "materials-heading"]:
+        section = _section(page, heading_id)
+        assert 'class="small text-body-secondary fst-italic library-guide-note"' in section
+        assert "Om kilden:" in section
+    assert "skrevet af os i analogi med de andre vejledninger" in _section(page, "next-heading")
+    assert "Om kilden:" not in _section(page, "purpose-heading")  # from the source itself
+    assert "Om kilden:" not in _section(page, "steps-heading")
+    other = client.get(reverse("library:item", args=["historievaerksted"])).content.decode()
+    assert "library-guide-note" not in other
+
+
+@pytest.mark.django_db
+def test_the_tool_pdf_carries_the_notes_too():
+    item = Item.objects.get(slug="trioens-forandringsdialog")
+    with translation.override("da"):
+        html = render_to_string("library/tool_pdf.html", {"item": item})
+    assert "Om kilden:" in html
+    assert "Eksempler på temaer, der kan behandles i TRIO" in html
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 
 from library import selectors
 from library.models import Item, Kind
@@ -20,7 +21,17 @@ def check_stemming_and_compounds():
 
     # The compound finds items about "vold" that never say "voldsforebyggelse".
     found = slugs(selectors.search("voldsforebyggelse"))
-    assert found[0] == "forebyg-vold-og-trusler"  # the one that has the whole word ranks first
+    # The items that have the whole word rank first, before those that only say "vold".
+    whole = set(
+        Item.objects.filter(
+            Q(title__icontains="voldsforebyggelse")
+            | Q(keywords__icontains="voldsforebyggelse")
+            | Q(summary__icontains="voldsforebyggelse")
+            | Q(body__icontains="voldsforebyggelse")
+        ).values_list("slug", flat=True)
+    )
+    assert "forebyg-vold-og-trusler" in whole
+    assert set(found[: len(whole)]) == whole
     assert "perspektivsamtaler" in found  # "arbejdsrelateret vold"
     assert "belastninger-og-ressourcer" in found  # "mobning, vold, overfusning"
     without_the_word = Item.objects.filter(slug__in=found).exclude(body__icontains="voldsfor")

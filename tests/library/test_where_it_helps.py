@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from library import selectors as library
 from library.models import Kind
 from providers.models import Theme
 from tests import factories
@@ -103,18 +104,59 @@ def test_a_providers_page_links_its_cases(client):
     page = client.get(reverse("providers:detail", args=["ruc"])).content.decode()
     assert "Cases fra vidensbiblioteket" in page
     assert reverse("library:item", args=["dialysen-fra-selvbeskyttelse-til-faelles-ansvar"]) in page
-    other = client.get(reverse("providers:detail", args=["nfa"])).content.decode()
-    assert "Cases fra vidensbiblioteket" not in other
+    nfa = client.get(reverse("providers:detail", args=["nfa"])).content.decode()
+    assert "Cases fra vidensbiblioteket" in nfa
+    assert reverse("library:item", args=["integreret-voldsforebyggelse-forskningsprojekt"]) in nfa
+    assert (
+        reverse("library:item", args=["dialysen-fra-selvbeskyttelse-til-faelles-ansvar"]) not in nfa
+    )
+    for slug in ["cbs", "alectia"]:  # named in no case of the seeds
+        other = client.get(reverse("providers:detail", args=[slug])).content.decode()
+        assert "Cases fra vidensbiblioteket" not in other
+
+
+# The tool made for each request theme (its main theme); Perspective conversations, tagged with
+# every theme, was once suggested for all three.
+START_PAGE_TOOL = {
+    "organisational-change": "trioens-forandringsdialog",
+    "professional-change": "dilemmavaerksted",
+    "violence-threats": "arbejdsmiljoe-check-in",
+}
 
 
 @pytest.mark.django_db
-def test_a_trios_start_page_suggests_a_tool_for_its_latest_request(client, trio):
+@pytest.mark.parametrize("slug", THEMES)
+def test_a_trios_start_page_suggests_the_tool_made_for_its_latest_requests_theme(
+    client, trio, slug
+):
     client.force_login(trio["leader"])
     assert 'id="library-tool"' not in client.get(reverse("home")).content.decode()
-    factories.complete_request(leader=trio["leader"], counterpart=trio["amr"])
+    request = factories.complete_request(leader=trio["leader"], counterpart=trio["amr"])
+    request.themes.set([Theme.objects.get(slug=slug)])
     page = client.get(reverse("home")).content.decode()
     assert 'id="library-tool"' in page
-    assert reverse("library:item", args=["perspektivsamtaler"]) in page  # organisational change
+    assert reverse("library:item", args=[START_PAGE_TOOL[slug]]) in page
+    for other in set(START_PAGE_TOOL.values()) - {START_PAGE_TOOL[slug]}:
+        assert reverse("library:item", args=[other]) not in page
+
+
+@pytest.mark.django_db
+def test_the_three_themes_get_three_different_fitting_tools():
+    tools = {slug: library.tool_for_themes([slug]) for slug in THEMES}
+    assert {slug: tool.slug for slug, tool in tools.items()} == START_PAGE_TOOL
+    for slug, tool in tools.items():
+        assert slug in {theme.slug for theme in tool.themes.all()}
+
+
+@pytest.mark.django_db
+def test_without_a_main_theme_the_most_specific_tool_comes_first(item_factory):
+    narrow = item_factory(themes=["violence-threats"], position=200)
+    broad = library.tools_for_themes(["violence-threats"], limit=10)
+    assert broad[0].slug == "arbejdsmiljoe-check-in"  # its main theme
+    assert broad[1] == narrow  # one theme only, before the tools of three or four
+    assert broad[-1].slug == "perspektivsamtaler"  # every theme: the least specific
+    assert library.tools_for_themes(["violence-threats"], limit=1) == [broad[0]]
+    assert library.tool_for_themes([]) is None
 
 
 @pytest.mark.django_db
