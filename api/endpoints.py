@@ -27,7 +27,7 @@ from dashboards.selectors.filters import DashboardFilters
 from dashboards.selectors.reach import reach_by_region, reach_by_theme
 
 router = Router(tags=["Rapportering"])
-ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error}
+ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 422: schemas.Error}
 
 
 def _user(request):
