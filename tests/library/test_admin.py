@@ -33,3 +33,46 @@ def test_a_changed_item_is_reindexed():
     item.refresh_from_db()
     item_reindex(item=item)
     assert [found.slug for found in selectors.search("pingvinparaden")] == ["historievaerksted"]
+
+
+def _form_values(form) -> dict:
+    values = {}
+    for name in form.fields:
+        value = form[name].value()  # prepared as the widget renders it (pks, JSON text)
+        values[form.add_prefix(name)] = "" if value is None else value
+    return values
+
+
+def _change_form_data(page) -> dict:
+    """The admin change form as the browser would post it back: the item's fields, the themes,
+    and every inline example with the formset's management fields."""
+    data = _form_values(page.context["adminform"].form)
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for inline_form in formset.forms:
+            data.update(_form_values(inline_form))
+    return data
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_saving_an_item_with_an_edited_example_in_the_admin_reindexes_it(client, superuser):
+    """The admin's save (item, themes, then the inline examples) ends in ``item_reindex``: a
+    word that is only in the edited example is found by the PostgreSQL search vector."""
+    item = Item.objects.get(slug="dilemmavaerksted")
+    assert not selectors.search("pingvinparaden").exists()
+    client.force_login(superuser)
+    url = reverse("admin:library_item_change", args=[item.pk])
+    data = _change_form_data(client.get(url))
+    example = item.examples.get()
+    assert data["examples-0-id"] == example.pk
+    data["examples-0-text"] = "Dilemmaet om pingvinparaden: hvem går forrest?"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    example.refresh_from_db()
+    assert "pingvinparaden" in example.text
+    saved = Item.objects.get(pk=item.pk)
+    assert saved.guide_notes == item.guide_notes and saved.main_theme == item.main_theme
+    assert [found.slug for found in selectors.search("pingvinparaden")] == ["dilemmavaerksted"]
