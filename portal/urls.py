@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -30,7 +29,5 @@ handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"
 handler500 = "portal.errors.error_500"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, not even with DEBUG on: everything there (dialogue attachments,
+# contract and invoice PDFs) is private and goes out only through views that check who asks.
