@@ -23,8 +23,13 @@ def _unread_ids(user, request, page) -> set[int]:
 def thread_panel(user, request) -> dict | None:
     if not permissions.has_thread(request):
         return None
+    taken_up_at = selectors.taken_up_at(request)
     if not permissions.can_read(user, request):
-        return {"template": "dialogue/_summary.html", "summary": selectors.summary(request)}
+        return {
+            "template": "dialogue/_summary.html",
+            "summary": selectors.summary(request),
+            "taken_up_at": taken_up_at,
+        }
     page = selectors.thread_page(request)
     unread_ids = _unread_ids(user, request, page)
     unread = selectors.unread_counts(user, [request.pk]).get(request.pk, 0)
@@ -32,6 +37,7 @@ def thread_panel(user, request) -> dict | None:
     may_propose = permissions.may(user, "proposal_create", request)
     context = {
         "template": "dialogue/_panel.html",
+        "taken_up_at": taken_up_at,
         "page": page,
         "unread_ids": unread_ids,
         "unread": unread,

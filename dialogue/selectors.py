@@ -12,7 +12,7 @@ from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from dialogue.models import Attachment, MeetingProposal, MeetingSlot, Message, ReadMarker
-from requests_app.models import Request
+from requests_app.models import Deadline, Request
 
 # Messages shown at once; older ones load on demand.
 THREAD_PAGE = 20
@@ -68,6 +68,19 @@ def summary(request: Request) -> Summary:
         count=Count("pk"), first=Min("created_at"), last=Max("created_at")
     )
     return Summary(row["count"], row["first"], row["last"])
+
+
+def taken_up_at(request: Request):
+    """The moment the dialogue was taken up, when its deadline was met (``dialogue.services``):
+    no query before it was; then one."""
+    if request.dialogue_started_on is None:
+        return None
+    return (
+        Deadline.objects.filter(request=request, kind=Deadline.Kind.DIALOGUE, met_at__isnull=False)
+        .order_by("-pk")
+        .values_list("met_at", flat=True)
+        .first()
+    )
 
 
 def read_at(user, request: Request):

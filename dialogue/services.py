@@ -6,7 +6,13 @@ the request (``lock_request``, the request first as everywhere), check the rule
 (``dialogue.permissions``), write, log what belongs on the timeline (``log_event``) and tell
 the others (``dialogue.notifications``). The provider's first message, first proposal or first
 recorded contact takes up the dialogue: ``request_start_dialogue`` runs in the same
-transaction, with that moment, and meets the one-week deadline.
+transaction, with that moment, and meets the one-week deadline; contact recorded later but
+dated before that moment moves it back ("whichever comes first").
+
+What the people on the thread write stays on the dialogue's own rows (messages, proposals,
+recorded contacts), which only they may read: the request's timeline and its "dialogue
+started" note are seen by the region's coordinator and the central parties too, so they get
+what happened and when, never the text.
 """
 
 import datetime
@@ -32,22 +38,15 @@ from dialogue.models import (
     ReadMarker,
     RecordedContact,
 )
-from requests_app.models import Action, Request, Status
+from requests_app.models import Action, Deadline, Request, Status
 from requests_app.services.base import RequestError, lock_request, log_event
 from requests_app.services.intake import request_start_dialogue
 from requests_app.text import clean_text
 
 MAX_SLOTS = 3
-
-
-class LazyFormat:
-    """A lazy message with its values, written out in the language active when it is used."""
-
-    def __init__(self, message, **values):
-        self.message, self.values = message, values
-
-    def __str__(self):
-        return str(self.message) % self.values
+# The request's "dialogue started" note, seen by everyone who sees the request: never the
+# contact's own words.
+CONTACT_NOTE = gettext_lazy("The provider recorded a call or meeting")
 
 
 NOT_ALLOWED = {
@@ -77,6 +76,21 @@ def _take_up(request: Request, user, *, at, note: str) -> None:
         request_pk=request.pk, user=user, started_on=timezone.localdate(at), note=note, at=at
     )
     request.refresh_from_db(fields=["status", "dialogue_started_on", "dialogue_note"])
+
+
+def _take_up_earlier(request: Request, *, started_on, at) -> None:
+    """Contact recorded after the dialogue was taken up, but dated before that day: the
+    dialogue counts from whichever contact came first, so its day and the moment its deadline
+    was met move back to this one. The caller holds the request's lock."""
+    if request.dialogue_started_on is None or started_on >= request.dialogue_started_on:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        request.dialogue_note = str(CONTACT_NOTE)
+    request.dialogue_started_on = started_on
+    request.save(update_fields=["dialogue_started_on", "dialogue_note", "updated_at"])
+    Deadline.objects.filter(
+        request=request, kind=Deadline.Kind.DIALOGUE, met_at__gt=at, cancelled_at__isnull=True
+    ).update(met_at=at)
 
 
 def _mark_read(request: Request, user, at) -> None:
@@ -227,7 +241,8 @@ def proposal_ask_other_times(*, proposal_pk: int, user, answer: str = "") -> Mee
         proposal.decided_at = timezone.now()
         proposal.answer = answer
         proposal.save(update_fields=["state", "decided_by", "decided_at", "answer"])
-        log_event(request, Action.MEETING_OTHER_TIMES, user, note=answer)
+        # The answer stays on the proposal, for the people on the thread only.
+        log_event(request, Action.MEETING_OTHER_TIMES, user)
         notifications.meeting_changed(proposal, actor=user)
     return proposal
 
@@ -240,7 +255,8 @@ def proposal_cancel(*, proposal_pk: int, user, reason: str = "") -> MeetingPropo
         proposal.state = MeetingProposal.State.CANCELLED
         proposal.answer = reason
         proposal.save(update_fields=["state", "answer"])
-        log_event(request, Action.MEETING_CANCELLED, user, reason=reason)
+        # The reason stays on the proposal, for the people on the thread only.
+        log_event(request, Action.MEETING_CANCELLED, user)
         notifications.meeting_changed(proposal, actor=user)
     return proposal
 
@@ -275,20 +291,17 @@ def contact_record(
             participants=participants,
             note=note,
         )
-        log_event(
-            request,
-            Action.CONTACT_RECORDED,
-            user,
-            happened_on=happened_on.isoformat(),
-            note=f"{participants}{': ' + note if note else ''}",
-        )
+        # Who took part and the note stay on the contact, for the people on the thread only.
+        log_event(request, Action.CONTACT_RECORDED, user, happened_on=happened_on.isoformat())
         if happened_on == today:
             at = contact.created_at
         else:
             midnight = datetime.datetime.combine(happened_on, datetime.time.min)
             at = max(timezone.make_aware(midnight), request.reached_provider_at)
-        note = gettext_lazy("Contact recorded: %(who)s")
-        _take_up(request, user, at=at, note=LazyFormat(note, who=participants))
+        if request.status == Status.AT_PROVIDER:
+            _take_up(request, user, at=at, note=CONTACT_NOTE)
+        else:
+            _take_up_earlier(request, started_on=happened_on, at=at)
     return contact
 
 
