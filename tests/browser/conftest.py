@@ -2,7 +2,8 @@
 
 Every page a browser test visits is checked with axe-core (vendored from npm under
 ``vendor/``) for WCAG 2.1 A/AA: the script runs in the page once it has loaded and reports
-back through a binding; a test fails on any serious or critical violation.
+back through a binding; a test fails on any serious or critical violation. Content that
+arrives later (an htmx swap) is checked when the test calls ``axe_check(page)``.
 """
 
 import json
@@ -26,18 +27,36 @@ CHROMIUM_FLAGS = [
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js").read_text()
 AXE_RUNNER = """
-window.addEventListener("load", async () => {
+window.__axeCheck = (label, record = true) => {
+  const run = async () => {
+    const result = await axe.run(document, {
+      runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    });
+    const bad = result.violations
+      .filter(v => v.impact === "serious" || v.impact === "critical")
+      .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                  targets: v.nodes.slice(0, 5).map(n => n.target.join(" "))}));
+    const page = location.pathname + location.search + (label ? ` (${label})` : "");
+    if (record) await window.__axeReport(page, bad);
+    return bad;
+  };
+  // axe-core refuses a second run while one is going: queue behind the load-time check.
+  window.__axeQueue = (window.__axeQueue || Promise.resolve()).then(run, run);
+  return window.__axeQueue;
+};
+window.addEventListener("load", () => {
   if (window.top !== window) return;
-  const result = await axe.run(document, {
-    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-  });
-  const bad = result.violations
-    .filter(v => v.impact === "serious" || v.impact === "critical")
-    .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                targets: v.nodes.slice(0, 5).map(n => n.target.join(" "))}));
-  window.__axeReport(location.pathname + location.search, bad);
+  window.__axeCheck("");
 });
 """
+
+
+def axe_check(page, label="after an htmx swap", *, record=True):
+    """Run axe-core again on ``page`` as it is now, e.g. after htmx swapped new content in (the
+    automatic check runs once, at load). Its violations go into the context's report like the
+    load-time ones, so the test fails at teardown; they are also returned. ``record=False``
+    only returns them (for a test that expects some)."""
+    return page.evaluate("([label, record]) => window.__axeCheck(label, record)", [label, record])
 
 
 class AxeReport:
