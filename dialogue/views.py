@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dialogue import forms, permissions, selectors, services
 from dialogue.calendar import meeting_ics
+from dialogue.files import download_name
 from dialogue.models import MeetingProposal
 from requests_app.services.base import RequestError
 from requests_app.views.actions import cleaned_or_error, visible_request
@@ -127,7 +128,8 @@ def attachment_download(http_request, pk):
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        # What the file is decides its extension, whatever it was called (dialogue.files).
+        filename=download_name(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
