@@ -3,13 +3,14 @@ the planner use them, and the EXPLAIN check of ``tests.bench.explain_pages`` see
 sequential scan when there is one (issue 12, point 3). The plans themselves are judged at
 100,000 requests by ``python -m tests.bench.explain_pages`` (``make bench``)."""
 
+import json
 import re
 
 import pytest
 from django.db import connection
 
 from requests_app.models import Invoice, Request
-from requests_app.selectors.invoices import invoices_for
+from requests_app.selectors.invoices import invoice_list, invoices_for
 from requests_app.selectors.requests import requests_for
 from tests import factories
 from tests.bench.explain_pages import seq_scans
@@ -75,10 +76,66 @@ def test_the_visibility_filter_is_on_the_requests_own_columns(everyone):
 
 
 def test_the_invoices_filter_is_on_their_requests_columns(everyone):
-    for user in everyone:
+    for user in everyone[:-1]:
         where = _where(str(invoices_for(user).query))
         assert "SELECT" not in where, where
         assert set(re.findall(r'"([a-z_]+)"\."[a-z_]+"', where)) == {"requests_app_request"}
+
+
+def _count_sql(queryset) -> str:
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        queryset.count()
+    return captured[-1]["sql"]
+
+
+def test_the_central_invoice_count_reads_the_invoices_alone(everyone):
+    """The central parties see every invoice (invoices are only made on delivered
+    requests): the list's count neither filters nor joins the requests, which at 100,000
+    requests made PostgreSQL read the whole requests table to drop drafts (issue 12)."""
+    central = everyone[-1]
+    assert " WHERE " not in str(invoices_for(central).query)
+    sql = _count_sql(invoice_list(central))
+    assert "requests_app_request" not in sql, sql
+    filtered = _count_sql(invoice_list(central, state=Invoice.State.AWAITING_PAYMENT))
+    assert "requests_app_request" not in filtered, filtered
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as at 100,000: an index serves it
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        plan = cursor.fetchone()[0]
+    assert seq_scans(plan if isinstance(plan, str) else json.dumps(plan)) == []
+
+
+def test_the_central_invoices_are_every_invoice(everyone):
+    """The shortcut holds: whatever the central parties' own workplaces, every invoice
+    there is is in their list, and the other roles' lists stay filtered."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from providers.models import BudgetFrame
+    from requests_app.models import Contract
+
+    leader, amr = everyone[0], everyone[1]
+    request = factories.complete_request(
+        leader=leader, counterpart=amr, status="delivered", reached_provider_at=timezone.now()
+    )
+    frame = BudgetFrame.objects.filter(provider=request.provider).order_by("pk")[0]
+    contract = Contract.objects.create(request=request, frame=frame, state="concluded")
+    invoice = Invoice.objects.create(
+        contract=contract,
+        provider=request.provider,
+        frame=frame,
+        number="P-1",
+        invoice_date=timezone.localdate(),
+        amount=Decimal("100.00"),
+        submitted_by=leader,
+        submitted_at=timezone.now(),
+    )
+    assert list(invoices_for(everyone[-1])) == [invoice]
+    assert list(invoices_for(leader)) == [invoice]
+    assert list(invoices_for(factories.UserFactory())) == []  # nobody's: no role
 
 
 def test_the_explain_check_sees_a_sequential_scan(everyone):
