@@ -140,14 +140,15 @@ def refused(response) -> bool:
     return any(message.level >= constants.ERROR for message in queued)
 
 
-def post_checked(client, url, data, **kwargs):
-    """Post ``data``; no 5xx, and if the post is refused, the database is as it was."""
+def post_checked(client, url, data, *, was_refused=refused, **kwargs):
+    """Post ``data``; no 5xx, and if the post is refused (``was_refused``), the database is as
+    it was."""
     client.cookies.pop("messages", None)
     cache.clear()  # rate limits and cached figures start afresh with every example
     before = stored()
     with rolled_back():
         response = client.post(url, data, **kwargs)
         assert response.status_code < 500, response.status_code
-        if refused(response):
+        if was_refused(response):
             assert stored() == before, "a refused post changed the database"
     return response
