@@ -1,11 +1,11 @@
 """Demo data (``seed_demo``): delivered sample requests with answered evaluations, so a
 newcomer sees results at once. Development only; idempotent.
 
-Two deliveries are moved four months into the past — their rounds and evaluation deadlines
-with plain updates, as ``portal.management.demo_requests`` does for its overdue sample;
-nothing in the portal itself moves a clock back. Their immediate round was answered and
-closed on time, their follow-up round is open and answered too. A third delivery has two
-answers only, below the threshold, so the workplace sees just the count.
+Two deliveries are moved four months into the past — their contract's delivery date, rounds
+and evaluation deadlines with plain updates, as ``portal.management.demo_requests`` does for
+its overdue sample; nothing in the portal itself moves a clock back. Their immediate round was
+answered and closed on time, their follow-up round is open and answered too. A third delivery
+has two answers only, below the threshold, so the workplace sees just the count.
 """
 
 import datetime
@@ -16,12 +16,14 @@ from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.utils import timezone
 
+from evaluations import windows
 from evaluations.models import DeliveryReport, EvaluationRound, Questionnaire, RoundKind
 from evaluations.selectors.rounds import questions_of
 from evaluations.services import rounds as round_services
 from evaluations.services.reports import delivery_report_save
 from evaluations.services.responses import DONT_KNOW, response_submit
 from requests_app.models import Deadline, Request
+from requests_app.services import deadlines
 
 SHIFT = relativedelta(months=4)
 ANSWERED = {  # sample title: responses to the immediate round, to the follow-up round
@@ -67,17 +69,31 @@ def _answers(round: EvaluationRound, index: int) -> dict:
 
 
 def _move_back(request: Request) -> None:
-    """Demo only: the delivery and its evaluation times four months earlier."""
-    rounds = EvaluationRound.objects.filter(request=request)
-    for round in rounds:
-        round.opens_at -= SHIFT
-        round.closes_at -= SHIFT
+    """Demo only: the delivery four months earlier — the contract's delivery date, the
+    immediate round and its deadline shifted, the follow-up round and its deadline set from
+    the new delivery date as ``evaluations.windows`` says, so the demo agrees with itself."""
+    contract = request.contract
+    contract.delivered_on -= SHIFT
+    if contract.concluded_at and timezone.localdate(contract.concluded_at) > contract.delivered_on:
+        contract.concluded_at -= SHIFT
+    contract.save(update_fields=["delivered_on", "concluded_at"])
+    follow_up_window = windows.follow_up_window(contract.delivered_on)
+    for round in EvaluationRound.objects.filter(request=request):
+        if round.kind == RoundKind.FOLLOW_UP:
+            round.opens_at, round.closes_at = follow_up_window
+        else:
+            round.opens_at -= SHIFT
+            round.closes_at -= SHIFT
         # A check constraint keeps closes_at after opens_at: save both together.
         round.save(update_fields=["opens_at", "closes_at"])
     for deadline in Deadline.objects.filter(request=request, kind__in=["evaluation", "follow_up"]):
-        for field in ("opens_at", "remind_at", "due_at"):
-            if getattr(deadline, field):
-                setattr(deadline, field, getattr(deadline, field) - SHIFT)
+        if deadline.kind == Deadline.Kind.FOLLOW_UP:
+            deadline.opens_at, deadline.due_at = follow_up_window
+            deadline.remind_at = deadline.due_at - deadlines.REMIND_BEFORE[deadline.kind]
+        else:
+            for field in ("opens_at", "remind_at", "due_at"):
+                if getattr(deadline, field):
+                    setattr(deadline, field, getattr(deadline, field) - SHIFT)
         deadline.save(update_fields=["opens_at", "remind_at", "due_at"])
 
 

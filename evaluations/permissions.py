@@ -11,8 +11,10 @@ when the service accepts the click.
 """
 
 import rules
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from evaluations import windows
 from evaluations.models import EvaluationRound
 from requests_app.models import Contract
 from requests_app.permissions import can_view, is_local_party, is_request_provider_staff
@@ -24,13 +26,17 @@ ROUND_TRANSITIONS = {
     "round_extend": {State.SCHEDULED, State.OPEN},
     "round_close": {State.OPEN},
     "round_renew_link": {State.SCHEDULED, State.OPEN},
+    # Only until ``windows.last_reopen_day`` (checked in ``transition_refusal``).
+    "round_reopen": {State.CLOSED_EMPTY},
 }
 
 TRANSITION_REFUSALS = {
     "round_extend": _("Collection has already closed; it cannot be extended."),
     "round_close": _("Collection is not open, so it cannot be closed."),
     "round_renew_link": _("Collection has already closed; the link cannot be renewed."),
+    "round_reopen": _("Only collection closed without any responses can be reopened."),
 }
+REOPEN_TOO_LATE = _("It is too late to reopen this evaluation.")
 
 REFUSAL = _("Only the workplace's local parties can do this.")
 REPORT_REFUSAL = _("Only the provider's staff on this request can write the delivery report.")
@@ -76,6 +82,8 @@ ROUND_RULES = dict.fromkeys(ROUND_TRANSITIONS, round_local_party)
 def transition_refusal(action: str, round) -> str | None:
     if round.state not in ROUND_TRANSITIONS[action]:
         return str(TRANSITION_REFUSALS[action])
+    if action == "round_reopen" and windows.last_reopen_day(round) <= timezone.localdate():
+        return str(REOPEN_TOO_LATE)
     return None
 
 

@@ -98,6 +98,7 @@ class RoundEvent(models.Model):
         CLOSED = "round.closed", _("Collection closed by the local parties")
         CLOSED_ON_TIME = "round.closed_on_time", _("Collection closed when its time was up")
         LINK_RENEWED = "round.link_renewed", _("New participant link")
+        REOPENED = "round.reopened", _("Collection reopened after closing without responses")
 
     round = models.ForeignKey(
         EvaluationRound, on_delete=models.CASCADE, related_name="events", verbose_name=_("round")

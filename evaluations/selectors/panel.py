@@ -9,7 +9,7 @@ the delivery report, which all who see the request can read. A fixed number of q
 from django.conf import settings
 from django.urls import reverse
 
-from evaluations import permissions, tokens
+from evaluations import permissions, tokens, windows
 from evaluations.models import DeliveryReport, EvaluationRound
 from evaluations.selectors.rounds import rounds_of_request
 from evaluations.selectors.summary import summaries
@@ -48,6 +48,7 @@ def evaluation_panel(user, request) -> dict | None:
                 "actions": permissions.available_round_actions(user, round, local=local),
                 "path": participant_path(round) if local else None,
                 "summary": summary.get(round.pk),
+                "last_reopen_day": windows.last_reopen_day(round),
             }
         )
     return {

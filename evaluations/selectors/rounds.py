@@ -36,7 +36,7 @@ def rounds_of_request(request) -> list[EvaluationRound]:
     """The request's rounds in order, each with ``response_count`` (one query)."""
     return list(
         EvaluationRound.objects.filter(request=request)
-        .select_related("version__questionnaire")
+        .select_related("version__questionnaire", "request__contract")
         .annotate(response_count=Count("responses"))
         .order_by("opens_at")
     )

@@ -2,10 +2,12 @@
 
 A delivery opens both rounds inside its own transaction (the ``delivery_attested`` hook, see
 ``evaluations.apps``): the immediate round at once, until the EVALUATION deadline is due; the
-follow-up round from the FOLLOW_UP deadline's opening (3 months after delivery) to its due
-time (6 months). The rounds take their times from those deadline rows, so the two never
-disagree. Closing collection with at least one response meets the round's deadline; a round
-closed without responses is marked so, and its deadline stays open for the scan to escalate.
+follow-up round from 3 to 6 months after the contract's delivery date (``evaluations.windows``),
+its FOLLOW_UP deadline moved to the same window. Extending or reopening a round moves its
+deadline with it (``requests_app.services.deadlines.deadline_move``), so round and deadline
+never disagree. Closing collection with at least one response meets the round's deadline; a
+round closed without responses is marked so, its deadline stays open for the scan to escalate,
+and the local parties may reopen it (within ``windows.last_reopen_day``).
 Reminders and escalations come from ``requests_app.services.deadline_scan`` as before.
 
 Lock order: the request first (``lock_request``), then the round — as every requests_app
@@ -15,13 +17,12 @@ service; a participant's answer locks only the round.
 import datetime
 import logging
 
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from evaluations import permissions, tokens
+from evaluations import permissions, tokens, windows
 from evaluations.models import EvaluationRound, QuestionnaireVersion, RoundEvent, RoundKind
 from requests_app.models import Deadline, Request
 from requests_app.services import deadlines
@@ -45,15 +46,21 @@ def current_version(kind: str) -> QuestionnaireVersion | None:
     )
 
 
-def _window(request: Request, kind: str, open_deadlines: dict, delivered_at):
+def _window(request: Request, kind: str, open_deadlines: dict, attested_at, delivered_on):
+    """The immediate round: its deadline's window, from attestation. The follow-up: from the
+    delivery date (``windows``), whatever the deadline engine opened at attestation."""
+    if kind == RoundKind.FOLLOW_UP:
+        opens_at, closes_at = windows.follow_up_window(delivered_on)
+        if DEADLINE_KIND[kind] in open_deadlines:
+            deadlines.deadline_move(
+                request, DEADLINE_KIND[kind], due_at=closes_at, opens_at=opens_at
+            )
+        return opens_at, closes_at
     deadline = open_deadlines.get(DEADLINE_KIND[kind])
     if deadline is not None:
-        return deadline.opens_at or delivered_at, deadline.due_at
+        return deadline.opens_at or attested_at, deadline.due_at
     # No open deadline (already met or cancelled): the same rule as the deadline engine.
-    if kind == RoundKind.IMMEDIATE:
-        return delivered_at, delivered_at + datetime.timedelta(days=deadlines.EVALUATION_DAYS)
-    local = timezone.localtime(delivered_at)
-    return local + relativedelta(months=3), local + relativedelta(months=6)
+    return attested_at, attested_at + datetime.timedelta(days=deadlines.EVALUATION_DAYS)
 
 
 def rounds_open_at_delivery(*, request_pk: int, delivered_on=None, **kwargs) -> list:
@@ -61,8 +68,11 @@ def rounds_open_at_delivery(*, request_pk: int, delivered_on=None, **kwargs) -> 
 
     Called inside ``delivery_attest``'s transaction, where the request is already locked.
     """
-    request = Request.objects.get(pk=request_pk)
+    request = Request.objects.select_related("contract").get(pk=request_pk)
     now = timezone.now()
+    if delivered_on is None:
+        contract = getattr(request, "contract", None)
+        delivered_on = getattr(contract, "delivered_on", None) or timezone.localdate(now)
     open_deadlines = {
         deadline.kind: deadline
         for deadline in Deadline.objects.filter(
@@ -85,7 +95,7 @@ def rounds_open_at_delivery(*, request_pk: int, delivered_on=None, **kwargs) -> 
                 "No published questionnaire for %s; request %s has no round.", kind, request_pk
             )
             continue
-        opens_at, closes_at = _window(request, kind, open_deadlines, now)
+        opens_at, closes_at = _window(request, kind, open_deadlines, now, delivered_on)
         salt, hash_ = tokens.new_link()
         round = EvaluationRound.objects.create(
             request=request,
@@ -100,7 +110,7 @@ def rounds_open_at_delivery(*, request_pk: int, delivered_on=None, **kwargs) -> 
             round=round,
             action=RoundEvent.Action.OPENED,
             at=now,
-            data={"delivered_on": delivered_on.isoformat() if delivered_on else None},
+            data={"delivered_on": delivered_on.isoformat()},
         )
         opened.append(round)
     return opened
@@ -111,7 +121,7 @@ def _lock_round(round_pk: int) -> tuple[Request, EvaluationRound]:
     request = lock_request(request_pk)
     round = (
         EvaluationRound.objects.select_for_update(of=("self",))
-        .select_related("request__workplace")
+        .select_related("request__workplace", "request__contract")
         .get(pk=round_pk)
     )
     return request, round
@@ -146,8 +156,16 @@ def round_close(*, round_pk: int, user) -> EvaluationRound:
         return _close(round, now=timezone.now(), actor=user, action=RoundEvent.Action.CLOSED)
 
 
+def _move_closing(round: EvaluationRound, closes_on: datetime.date) -> str:
+    """Set the round's closing to the end of ``closes_on``; its open deadline follows."""
+    before = round.closes_at
+    round.closes_at = windows.end_of_day(closes_on)
+    deadlines.deadline_move(round.request, DEADLINE_KIND[round.kind], due_at=round.closes_at)
+    return before.isoformat()
+
+
 def round_extend(*, round_pk: int, user, closes_on: datetime.date) -> EvaluationRound:
-    """Move the closing to the end of ``closes_on`` (Copenhagen time)."""
+    """Move the closing to the end of ``closes_on`` (Copenhagen time), the deadline with it."""
     with transaction.atomic():
         _request, round = _lock_round(round_pk)
         _check(user, "round_extend", round)
@@ -165,16 +183,46 @@ def round_extend(*, round_pk: int, user, closes_on: datetime.date) -> Evaluation
                 _("Collection can be extended by at most %(days)s days at a time, to %(date)s.")
                 % {"days": MAX_EXTENSION_DAYS, "date": date_format(latest, "DATE_FORMAT")}
             )
-        before = round.closes_at
-        round.closes_at = timezone.make_aware(
-            datetime.datetime.combine(closes_on, datetime.time(23, 59))
-        )
+        before = _move_closing(round, closes_on)
         round.save(update_fields=["closes_at"])
         RoundEvent.objects.create(
             round=round,
             action=RoundEvent.Action.EXTENDED,
             actor=user,
-            data={"from": before.isoformat(), "to": round.closes_at.isoformat()},
+            data={"from": before, "to": round.closes_at.isoformat()},
+        )
+        return round
+
+
+def round_reopen(*, round_pk: int, user, closes_on: datetime.date) -> EvaluationRound:
+    """Open a round closed without responses again, until the end of ``closes_on`` and at the
+    latest ``windows.last_reopen_day``; its deadline (still open) follows the new closing."""
+    with transaction.atomic():
+        _request, round = _lock_round(round_pk)
+        _check(user, "round_reopen", round)
+        if closes_on is None:
+            raise RequestError(_("Choose the new closing date."))
+        today = timezone.localdate()
+        if closes_on <= today:
+            raise RequestError(
+                _("The new closing date must be after %(date)s.")
+                % {"date": date_format(today, "DATE_FORMAT")}
+            )
+        latest = windows.last_reopen_day(round)
+        if closes_on > latest:
+            raise RequestError(
+                _("This evaluation can be reopened until %(date)s at the latest.")
+                % {"date": date_format(latest, "DATE_FORMAT")}
+            )
+        before = _move_closing(round, closes_on)
+        round.closed_at = None
+        round.closed_without_responses = False
+        round.save(update_fields=["closes_at", "closed_at", "closed_without_responses"])
+        RoundEvent.objects.create(
+            round=round,
+            action=RoundEvent.Action.REOPENED,
+            actor=user,
+            data={"from": before, "to": round.closes_at.isoformat()},
         )
         return round
 

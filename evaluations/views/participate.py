@@ -1,14 +1,17 @@
 """The participant's page: no login, no IP address kept, no tracking cookie.
 
-The link's token is the only key. After an answer the browser gets one signed cookie, scoped
-to this link's path, that says "already answered" — it carries no identity and no time. A
-wrong, renewed or foreign token answers 404; a round that is not open says so kindly.
+The link's token is the only key. After an answer the browser gets one signed cookie that says
+"already answered this round" — it carries no identity and no time. It is named after the round
+and scoped to the participant pages, not to the link: after the local parties renew the link,
+the same browser still cannot answer twice. A wrong, renewed or foreign token answers 404; a
+round that is not open says so kindly.
 """
 
 from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from evaluations.forms.responses import ResponseForm
@@ -18,15 +21,24 @@ from evaluations.selectors.rounds import questions_of, round_by_token
 from evaluations.services.responses import RoundNotOpen, response_submit
 from requests_app.services.base import RequestError
 
-ANSWERED_COOKIE = "evaluering_besvaret"
+ANSWERED_COOKIE = "evaluering_besvaret_{pk}"
 COOKIE_SALT = "evaluations.answered"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 TEMPLATE = "evaluations/answer.html"
 
 
+def _cookie_name(round) -> str:
+    return ANSWERED_COOKIE.format(pk=round.pk)
+
+
+def _cookie_path() -> str:
+    """The participant pages' common prefix (``/evaluering/s/``), whatever the token."""
+    return reverse("evaluations:answer", args=["-"]).removesuffix("-/")
+
+
 def _already_answered(http_request, round) -> bool:
     try:
-        value = http_request.get_signed_cookie(ANSWERED_COOKIE, salt=COOKIE_SALT)
+        value = http_request.get_signed_cookie(_cookie_name(round), salt=COOKIE_SALT)
     except (KeyError, signing.BadSignature):
         return False
     return value == str(round.pk)
@@ -73,11 +85,11 @@ def answer(http_request, token):
             done = redirect(http_request.path)
             done.status_code = 303
             done.set_signed_cookie(
-                ANSWERED_COOKIE,
+                _cookie_name(round),
                 str(round.pk),
                 salt=COOKIE_SALT,
                 max_age=COOKIE_MAX_AGE,
-                path=http_request.path,
+                path=_cookie_path(),
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
                 samesite="Lax",

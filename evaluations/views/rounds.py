@@ -1,5 +1,5 @@
-"""The local parties' pages for a round: the printable hand-out with link and QR code, and
-the actions extend, close and renew the link (each one service call, back to the request)."""
+"""The local parties' pages for a round: the printable hand-out with link and QR code, and the
+actions extend, close, reopen and renew the link (each one service call, back to the request)."""
 
 from functools import wraps
 
@@ -80,6 +80,13 @@ def extend(http_request, round):
     data = cleaned_or_error(ExtendForm(http_request.POST))
     services.round_extend(round_pk=round.pk, user=http_request.user, closes_on=data["closes_on"])
     return _("Collection is extended.")
+
+
+@_round_action
+def reopen(http_request, round):
+    data = cleaned_or_error(ExtendForm(http_request.POST))
+    services.round_reopen(round_pk=round.pk, user=http_request.user, closes_on=data["closes_on"])
+    return _("Collection is open again.")
 
 
 @_round_action

@@ -74,3 +74,39 @@ def open_evaluation_deadlines(request: Request, delivered_at) -> None:
     follow_up_opens = local + relativedelta(months=3)
     follow_up_closes = local + relativedelta(months=6)
     deadline_open(request, Kind.FOLLOW_UP, opens_at=follow_up_opens, due_at=follow_up_closes)
+
+
+def deadline_move(request: Request, kind: str, *, due_at, opens_at=None) -> Deadline | None:
+    """Move the request's open deadline of ``kind`` to ``due_at`` (and ``opens_at``, if given):
+    an evaluation round extended or reopened, or its window set from the delivery date.
+
+    The scan's notifications are keyed by the deadline row, so a deadline whose reminder or
+    escalation has gone out is replaced (cancelled, a new one opened) to be reminded and
+    escalated afresh for its new time; one with nothing sent yet is moved in place. Returns
+    the open deadline, or None if there is none.
+    """
+    deadline = (
+        Deadline.objects.select_for_update()
+        .filter(request=request, kind=kind, met_at__isnull=True, cancelled_at__isnull=True)
+        .first()
+    )
+    if deadline is None:
+        return None
+    opens_at = deadline.opens_at if opens_at is None else opens_at
+    if deadline.reminded_at is None and deadline.escalated_at is None:
+        remind_at = due_at - REMIND_BEFORE[kind]
+        deadline.due_at = due_at
+        deadline.opens_at = opens_at
+        deadline.remind_at = max(remind_at, opens_at) if opens_at else remind_at
+        if opens_at and opens_at > timezone.now():
+            deadline.opened_noted_at = None
+        deadline.save(update_fields=["due_at", "opens_at", "remind_at", "opened_noted_at"])
+        return deadline
+    deadline.cancelled_at = timezone.now()
+    deadline.save(update_fields=["cancelled_at"])
+    moved = deadline_open(request, kind, due_at=due_at, opens_at=opens_at)
+    if deadline.opened_noted_at and opens_at == deadline.opens_at:
+        # Its opening was announced already; the move does not open it again.
+        moved.opened_noted_at = deadline.opened_noted_at
+        moved.save(update_fields=["opened_noted_at"])
+    return moved

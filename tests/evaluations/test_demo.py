@@ -1,8 +1,11 @@
 """seed_demo adds delivered requests with answered immediate and follow-up evaluations."""
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
+from django.utils import timezone
 
+from evaluations import windows
 from evaluations.models import DeliveryReport, EvaluationRound, Response
 from requests_app.models import Deadline
 
@@ -19,6 +22,14 @@ def test_seed_demo_answers_evaluations_once(settings):
     assert Deadline.objects.get(request=moved.request, kind="evaluation").met_at is not None
     follow_up = EvaluationRound.objects.get(request=moved.request, kind="follow_up")
     assert follow_up.is_open and follow_up.responses.count() == 4
+    # The contract's delivery date moved with the rounds: the follow-up's window and deadline
+    # are three to six months after it, the immediate round opened on it.
+    delivered_on = moved.request.contract.delivered_on
+    assert delivered_on == timezone.localdate() - relativedelta(months=4)
+    assert (follow_up.opens_at, follow_up.closes_at) == windows.follow_up_window(delivered_on)
+    deadline = Deadline.objects.get(request=moved.request, kind="follow_up", met_at=None)
+    assert (deadline.opens_at, deadline.due_at) == windows.follow_up_window(delivered_on)
+    assert timezone.localtime(moved.opens_at).date() == delivered_on
     assert follow_up.responses.first().answers.filter(choice__isnull=False).exists()
     few = EvaluationRound.objects.get(
         request__title="Samarbejde mellem faggrupper i sengeafsnittet", kind="immediate"

@@ -27,10 +27,12 @@ def test_a_participant_answers_without_an_account(delivered, client):
     assert response.submitted_on == timezone.localdate()
     assert response.version_id == round.version_id
     assert response.answers.filter(value=4).count() == 5
-    cookie = posted.cookies[ANSWERED_COOKIE]
-    assert cookie["path"] == url and cookie["httponly"]
+    name = ANSWERED_COOKIE.format(pk=round.pk)
+    cookie = posted.cookies[name]
+    # Keyed by the round and scoped to the participant pages, not to this link.
+    assert cookie["path"] == "/evaluering/s/" and cookie["httponly"]
     # Only the signed "already answered" cookie: no session, no tracking.
-    assert set(posted.cookies) <= {ANSWERED_COOKIE, "csrftoken"}
+    assert set(posted.cookies) <= {name, "csrftoken"}
     again = client.get(url)
     assert "allerede svaret" in again.text
     client.post(url, post_data(round))
@@ -48,7 +50,7 @@ def test_nothing_identifies_the_participant():
 @pytest.mark.django_db
 def test_a_forged_cookie_does_not_stop_an_answer(delivered, client):
     round = delivered["immediate"]
-    client.cookies[ANSWERED_COOKIE] = str(round.pk)
+    client.cookies[ANSWERED_COOKIE.format(pk=round.pk)] = str(round.pk)
     assert "Send mine svar" in client.get(link(round)).text
 
 

@@ -269,3 +269,40 @@ def test_report_queries_do_not_grow(client, reported, programme):
     few = count()
     add_responses(reported["immediate"], 57, value=2)
     assert count() == few <= 25
+
+
+def test_report_shows_delivery_and_evaluation_deadlines(client, reported, programme, tmp_path):
+    from evaluations.services.rounds import round_close
+    from requests_app.models import Deadline
+
+    request = reported["request"]
+    # The immediate round answered and closed: its deadline is met on time; the delivery was
+    # attested today, long after its planned day in 2016 (the factory's): late; the follow-up
+    # has not opened yet.
+    round_close(round_pk=reported["immediate"].pk, user=reported["leader"])
+    [row] = deadline_performance(programme)
+    assert (row.delivery_on_time, row.delivery_late, row.delivery_share) == (0, 1, 0)
+    assert (row.evaluation_on_time, row.evaluation_late) == (1, 0)
+    assert (row.follow_up_on_time, row.follow_up_late, row.follow_up_share) == (0, 0, None)
+    # Past its due time and still open, the follow-up counts as late.
+    follow_up_due = Deadline.objects.get(request=request, kind="follow_up").due_at
+    [row] = deadline_performance(programme, now=follow_up_due + datetime.timedelta(hours=1))
+    assert (row.follow_up_on_time, row.follow_up_late, row.follow_up_share) == (0, 1, 0)
+
+    login(client, reported["central"])
+    body = client.get(report_url(programme)).content.decode()
+    table = body[body.index('id="report-later-deadlines"') :]
+    table = table[: table.index("</table>")]
+    for label in ("Levering attesteret", "Umiddelbar evaluering", "Opfølgende evaluering"):
+        assert f"<td>{label}</td>" in table
+    assert "<td>1</td><td>0</td><td>100,0 %</td>" in table  # the immediate evaluation
+    response = client.get(report_url(programme, pdf=True))
+    path = tmp_path / "report.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = {" ".join(line.split()) for line in text.splitlines()}
+    assert "Udbyder Fristtype Til tiden For sent Andel til tiden" in lines
+    assert "Umiddelbar evaluering 1 0 100,0 %" in lines
+    assert "Opfølgende evaluering 0 0 –" in lines

@@ -11,7 +11,7 @@ from evaluations.models import EvaluationRound
 from evaluations.selectors.panel import evaluation_panel
 from evaluations.services import rounds as services
 from requests_app.services.base import RequestError
-from tests.evaluations.conftest import ROLES
+from tests.evaluations.conftest import ROLES, answer
 
 CALLS = {
     "round_close": lambda round, user: services.round_close(round_pk=round.pk, user=user),
@@ -21,6 +21,9 @@ CALLS = {
         closes_on=timezone.localtime(round.closes_at).date() + datetime.timedelta(days=10),
     ),
     "round_renew_link": lambda round, user: services.round_renew_link(round_pk=round.pk, user=user),
+    "round_reopen": lambda round, user: services.round_reopen(
+        round_pk=round.pk, user=user, closes_on=timezone.localdate() + datetime.timedelta(days=10)
+    ),
 }
 
 
@@ -50,12 +53,15 @@ def test_every_action_has_a_service():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("state", ["scheduled", "open", "closed"])
+@pytest.mark.parametrize("state", ["scheduled", "open", "closed_empty", "closed"])
 def test_buttons_are_what_the_services_accept(delivered, state):
     round = {"scheduled": delivered["follow_up"], "open": delivered["immediate"]}.get(state)
-    if state == "closed":
+    if state.startswith("closed"):
         round = delivered["immediate"]
+        if state == "closed":
+            answer(round)
         services.round_close(round_pk=round.pk, user=delivered["leader"])
+        assert EvaluationRound.objects.get(pk=round.pk).state == state
     for role in ROLES:
         user = delivered[role]
         if user is None:

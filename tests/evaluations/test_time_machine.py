@@ -69,8 +69,10 @@ def test_follow_up_opens_at_three_months_and_closes_at_six(delivered_in_2016, cl
     follow_up = EvaluationRound.objects.get(request=request, kind=RoundKind.FOLLOW_UP)
     deadline = Deadline.objects.get(request=request, kind="follow_up")
     url = link(follow_up)
-    assert timezone.localtime(follow_up.opens_at) == DELIVERED + datetime.timedelta(days=92)
-    assert timezone.localtime(follow_up.closes_at).date() == datetime.date(2016, 12, 5)
+    # From midnight three months after the delivery date to midnight six months after it.
+    assert timezone.localtime(follow_up.opens_at) == datetime.datetime(2016, 9, 5, tzinfo=CPH)
+    assert timezone.localtime(follow_up.closes_at) == datetime.datetime(2016, 12, 5, tzinfo=CPH)
+    assert (deadline.opens_at, deadline.due_at) == (follow_up.opens_at, follow_up.closes_at)
 
     with at(datetime.datetime(2016, 9, 4, 12, 0, tzinfo=CPH)):
         tick()
