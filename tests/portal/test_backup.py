@@ -52,6 +52,50 @@ def _concluded_contract():
     return request
 
 
+def _logged_in(user) -> str:
+    """A session in the database (so in the backup), signed with the served copy's key."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import override_settings
+
+    from tests.faults.services import FAULT_SECRET_KEY
+
+    with override_settings(SECRET_KEY=FAULT_SECRET_KEY):
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        return store.session_key
+
+
+def _served_by_the_restored_copy(env, request, session_key, before):
+    """gunicorn on the restored database and media, as production runs: the leader's request
+    page answers with the request, and its contract PDF downloads with the same SHA-256."""
+    import hashlib
+    import urllib.request
+
+    from tests.faults.services import Gunicorn, production_env
+
+    server = Gunicorn(
+        production_env(DATABASE_URL=env["DATABASE_URL"], MEDIA_ROOT=env["MEDIA_ROOT"])
+    )
+    try:
+        cookies = {"sessionid": session_key}
+        page = server.get(request.get_absolute_url(), cookies=cookies)
+        assert page.status == 200, server.errors()
+        assert request.title in page.body
+        pdf = urllib.request.Request(  # noqa: S310 (loopback http)
+            server.url(f"/requests/{request.pk}/contract/v1.pdf"),
+            headers={"Cookie": f"sessionid={session_key}"},
+        )
+        with urllib.request.urlopen(pdf, timeout=30) as response:  # noqa: S310
+            served = hashlib.sha256(response.read()).hexdigest()
+        assert [served, served] == before["versions"][0][1:]
+    finally:
+        server.stop()
+
+
 def _manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -67,7 +111,8 @@ def _manage(*args, env):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_restored_copy_serves_the_same_requests_pdfs_and_ledgers(tmp_path):
-    _concluded_contract()
+    request = _concluded_contract()
+    session_key = _logged_in(request.initiator)
     before = json.loads(json.dumps(snapshot()))
     assert before["versions"] and before["versions"][0][1] == before["versions"][0][2]
     assert before["ledger"]
@@ -103,6 +148,7 @@ def test_a_restored_copy_serves_the_same_requests_pdfs_and_ledgers(tmp_path):
         shown = _manage("shell", "-c", script, env=env)
         assert shown.returncode == 0, shown.stderr
         assert json.loads(shown.stdout.strip().splitlines()[-1]) == before
+        _served_by_the_restored_copy(env, request, session_key, before)
     finally:
         admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
