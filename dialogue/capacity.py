@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db.models import CharField, Count, DurationField, ExpressionWrapper, F, Value, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from providers.models import BudgetFrame, Provider
@@ -87,6 +88,13 @@ class Capacity:
         """Nothing left now and no later period to fall in: the provider cannot be chosen."""
         return self.nothing_left and self.later_period_name is None
 
+    def refusal(self, provider_name: str) -> str:
+        """What the person choosing a ``refused`` provider is told (the wizard's words)."""
+        return gettext(
+            "%(provider)s has nothing left in its frame for this period, and the programme "
+            "has no later period the contract could fall in. Choose another provider."
+        ) % {"provider": provider_name}
+
 
 def _middle_rows(requests, which: str, met_on):
     """Per provider, the middle one or two rows of the days from reaching it to ``met_on``."""
@@ -138,8 +146,9 @@ def medians(*, since) -> dict[tuple[int, str], Decimal | None]:
     return {key: _median(values, total) for key, (values, total) in grouped.items()}
 
 
-def compute() -> dict[int, Capacity]:
-    """Every active provider's figures, now, in a fixed number of queries."""
+def compute(*, frames_only: bool = False) -> dict[int, Capacity]:
+    """Every active provider's figures, now, in a fixed number of queries (``frames_only``:
+    only what the frames hold, in three)."""
     now = timezone.now()
     result = {
         pk: Capacity(provider_id=pk, computed_at=now)
@@ -160,6 +169,8 @@ def compute() -> dict[int, Capacity]:
                 capacity.remaining, capacity.percent = row.remaining, row.percent_used
             elif row.remaining > 0 and capacity.later_period_name is None:
                 capacity.later_period_name = str(row.frame.period.name)
+    if frames_only:
+        return result
     for key, value in medians(since=now - datetime.timedelta(days=365)).items():
         capacity = result.get(key[0])
         if capacity is not None:
@@ -176,8 +187,11 @@ def compute() -> dict[int, Capacity]:
     return result
 
 
-def capacity() -> dict[int, Capacity]:
-    """The figures, at most ``CACHE_SECONDS`` old."""
+def capacity(*, fresh: bool = False) -> dict[int, Capacity]:
+    """The figures, at most ``CACHE_SECONDS`` old; ``fresh``: the frames' figures now (sending
+    a request checks its provider against them, the cache may be behind)."""
+    if fresh:
+        return compute(frames_only=True)
     cached = cache.get(CACHE_KEY)
     if cached is None:
         cached = compute()

@@ -30,6 +30,7 @@ def register_capacity(reader) -> None:
     _capacity = reader
 
 
-def capacity() -> dict:
-    """Provider id -> its figures (``dialogue.capacity.Capacity``); empty when none is known."""
-    return _capacity() if _capacity is not None else {}
+def capacity(*, fresh: bool = False) -> dict:
+    """Provider id -> its figures (``dialogue.capacity.Capacity``); empty when none is known.
+    ``fresh``: the frames as they are now, not as cached (for a write that depends on them)."""
+    return _capacity(fresh=fresh) if _capacity is not None else {}

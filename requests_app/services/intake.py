@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.services import role_change_log, user_send_invitation
+from providers.usage import capacity
 from requests_app.clock import CONTRACT_DAYS, DIALOGUE_DAYS, due_after
 from requests_app.models import Action, Request, Status
 from requests_app.services import deadlines
@@ -139,6 +140,11 @@ def request_submit(*, request_pk: int, user) -> Request:
         missing = request.missing_for_sending()
         if missing:
             raise RequestError(" ".join(str(item) for item in missing))
+        # First come, first served (issue 18, point 7): the frame may have filled up since
+        # the provider was chosen in the wizard.
+        figures = capacity(fresh=True).get(request.provider_id)
+        if figures is not None and figures.refused:
+            raise RequestError(figures.refusal(request.provider.short_name))
         request.last_editor = user
         move_request(
             request,

@@ -13,7 +13,9 @@ from django.utils import timezone
 from dialogue import capacity as capacity_module
 from dialogue.capacity import FULL, GOOD, LIMITED, compute
 from providers.models import BudgetFrame, BudgetPeriod, Programme, Provider
-from requests_app.models import Contract, Invoice, Status
+from requests_app.models import Action, Contract, Invoice, Status
+from requests_app.services import intake
+from requests_app.services.base import RequestError
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +189,40 @@ def test_the_inbox_names_the_later_period_when_the_frame_is_used_up(client, worl
     nfa = factories.ProviderStaffFactory(provider=world["nfa"]).user
     client.force_login(nfa)
     assert "frame-full" not in client.get(reverse("requests:inbox")).content.decode()
+
+
+def test_sending_checks_the_provider_again_against_the_frames_as_they_are_now(
+    client, people, world, draft
+):
+    """The wizard checked NFA when it was chosen; its frame has filled up since (and the
+    cached figures do not know yet): sending refuses it in Danish and changes nothing."""
+    assert not capacity_module.capacity()[world["nfa"].pk].refused  # cached: room left
+    BudgetFrame.objects.filter(provider=world["nfa"], period__name="I år").update(
+        amount=Decimal(250_000)
+    )
+    client.force_login(people["leader"])
+    response = client.post(reverse("requests:submit", args=[draft.pk]), follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "NFA har intet tilbage i sin ramme for denne periode" in html
+    assert "Vælg en anden udbyder" in html
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert not draft.events.filter(action=Action.REQUEST_SUBMITTED).exists()
+
+
+def test_sending_to_a_provider_with_room_later_or_now_goes_through(people, world, draft):
+    for slug in ("ruc", "nfa"):  # RUC: nothing left now, room in the next period
+        request = factories.complete_request(
+            leader=people["leader"], counterpart=people["amr"], provider_slug=slug
+        )
+        intake.request_submit(request_pk=request.pk, user=people["leader"])
+        request.refresh_from_db()
+        assert request.status == Status.AWAITING_COUNTERPART, slug
+    refused = factories.complete_request(
+        leader=people["leader"], counterpart=people["amr"], provider_slug="alectia"
+    )
+    with pytest.raises(RequestError, match="ingen senere periode"):
+        intake.request_submit(request_pk=refused.pk, user=people["leader"])
+    refused.refresh_from_db()
+    assert refused.status == Status.DRAFT
