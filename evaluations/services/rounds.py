@@ -46,16 +46,11 @@ def current_version(kind: str) -> QuestionnaireVersion | None:
     )
 
 
-def _window(request: Request, kind: str, open_deadlines: dict, attested_at, delivered_on):
+def _window(kind: str, open_deadlines: dict, attested_at, delivered_on):
     """The immediate round: its deadline's window, from attestation. The follow-up: from the
-    delivery date (``windows``), whatever the deadline engine opened at attestation."""
+    delivery date (``windows``)."""
     if kind == RoundKind.FOLLOW_UP:
-        opens_at, closes_at = windows.follow_up_window(delivered_on)
-        if DEADLINE_KIND[kind] in open_deadlines:
-            deadlines.deadline_move(
-                request, DEADLINE_KIND[kind], due_at=closes_at, opens_at=opens_at
-            )
-        return opens_at, closes_at
+        return windows.follow_up_window(delivered_on)
     deadline = open_deadlines.get(DEADLINE_KIND[kind])
     if deadline is not None:
         return deadline.opens_at or attested_at, deadline.due_at
@@ -95,7 +90,12 @@ def rounds_open_at_delivery(*, request_pk: int, delivered_on=None, **kwargs) -> 
                 "No published questionnaire for %s; request %s has no round.", kind, request_pk
             )
             continue
-        opens_at, closes_at = _window(request, kind, open_deadlines, now, delivered_on)
+        opens_at, closes_at = _window(kind, open_deadlines, now, delivered_on)
+        if kind == RoundKind.FOLLOW_UP and DEADLINE_KIND[kind] in open_deadlines:
+            # The deadline engine opened it from the attestation; it follows the round.
+            deadlines.deadline_move(
+                request, DEADLINE_KIND[kind], due_at=closes_at, opens_at=opens_at
+            )
         salt, hash_ = tokens.new_link()
         round = EvaluationRound.objects.create(
             request=request,
