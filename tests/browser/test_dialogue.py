@@ -1,18 +1,21 @@
 """The dialogue in a real browser (issue 18, acceptance): the leader writes with a PDF
 attached; the provider sees it unread on its start page and under the bell, replies and
 proposes two times; the safety representative accepts one; both sides see the meeting and
-download its .ics; the request shows the dialogue deadline met at the provider's first reply.
+download its .ics; the request shows the dialogue deadline met at the moment of the
+provider's first reply.
 axe-core checks every page on the way."""
 
 import datetime
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from accounts.models import Membership
-from requests_app.models import Status
+from dialogue.models import Message
+from requests_app.models import Deadline, Status
 from requests_app.pdf import minimal_pdf_bytes
 from requests_app.services import intake
 from tests import factories
@@ -92,8 +95,20 @@ def test_message_reply_proposal_acceptance_and_calendar(demo, new_page, tmp_path
         body = Path(download.value.path()).read_text(encoding="utf-8")
         assert "BEGIN:VEVENT" in body and "video.example/nfa" in body
 
-    # The deadline reads met, on the day of the provider's first reply.
-    provider.goto(request.get_absolute_url())
-    due = provider.locator("#dialogue-due")
-    expect(due).to_have_attribute("data-state", "met")
-    expect(due).to_contain_text("overholdt")
+    # The deadline reads met at the moment of the provider's first reply: its day on the
+    # deadline, its date and time where the dialogue says when it was taken up.
+    reply = Message.objects.get(request=request, from_provider=True)
+    assert reply.body == "Tak, vi foreslår et møde."
+    deadline = Deadline.objects.get(request=request, kind=Deadline.Kind.DIALOGUE)
+    assert deadline.met_at == reply.created_at
+    with translation.override("da"):
+        day = date_format(timezone.localdate(reply.created_at), "SHORT_DATE_FORMAT")
+        moment = date_format(timezone.localtime(reply.created_at), "DATETIME_FORMAT")
+    for person in (provider, page):
+        person.goto(request.get_absolute_url())
+        due = person.locator("#dialogue-due")
+        expect(due).to_have_attribute("data-state", "met")
+        expect(due).to_contain_text(f"overholdt {day}")
+        expect(person.locator("#dialogue-taken-up")).to_have_text(
+            f"Dialogen blev taget op {moment}."
+        )
