@@ -5,7 +5,9 @@ instead of drawn, so that ten requests already hold every status; one workplace 
 all and one provider receives them, so the local parties, the region's coordinator and the
 provider's staff see every request there is (the worst case of each role). Around the
 requests each size adds what the other lists show: notifications for every role,
-memberships waiting for confirmation and mails that failed, a tenth of the size each.
+memberships waiting for confirmation and mails that failed, a tenth of the size each, and
+messages in the dialogue request's thread, half the size; once, an attachment and an accepted meeting on
+that thread. (``seed_scale`` gives every delivery its evaluation rounds and responses.)
 
 ``World`` names the people (one per role) and the objects a page is opened on; both stay the
 same while the data grows, so a page is rendered on the same object at both sizes.
@@ -61,6 +63,9 @@ class World:
     draft: Request | None = None
     invoice: Invoice | None = None
     notification: Notification | None = None
+    attachment: object = None  # dialogue.models.Attachment on the dialogue's thread
+    meeting: object = None  # an accepted dialogue.models.MeetingProposal
+    newest_message: object = None
     size: int = 0
 
 
@@ -158,6 +163,59 @@ def _around(world: World, size: int, start: int) -> None:
     )
 
 
+def _thread(world: World, size: int, start: int) -> None:
+    """Messages on the dialogue request's thread (half the size), and once an
+    attachment and an accepted meeting."""
+    from dialogue.models import Attachment, MeetingProposal, MeetingSlot, Message, ReadMarker
+
+    request, staff = world.dialogue, world.users["staff"]
+    now = timezone.now()
+    Message.objects.bulk_create(
+        Message(
+            request=request,
+            provider_id=request.provider_id,
+            author=staff if n % 2 else world.users["leader"],
+            author_role="NFA" if n % 2 else "Leder",
+            from_provider=bool(n % 2),
+            body=f"Besked {start + n} i dialogen",
+            created_at=now - datetime.timedelta(minutes=size - start - n),
+        )
+        for n in range(size // 2 - start // 2)  # more than a page of the thread at 10
+    )
+    world.newest_message = Message.objects.filter(request=request).order_by("-pk").first()
+    if world.attachment is None:
+        message = Message.objects.filter(request=request).order_by("pk").first()
+        name = default_storage.save(f"dialogue/{request.pk}/qc", ContentFile(b"%PDF-1.4 bilag"))
+        world.attachment = Attachment.objects.create(
+            message=message,
+            file=name,
+            original_name="bilag.pdf",
+            content_type="application/pdf",
+            size=15,
+        )
+        world.meeting = MeetingProposal.objects.create(
+            request=request,
+            provider_id=request.provider_id,
+            proposed_by=staff,
+            mode=MeetingProposal.Mode.VIDEO,
+            place="https://møde.example.dk/1",
+        )
+        slot = MeetingSlot.objects.create(proposal=world.meeting, starts_at=now)
+        MeetingProposal.objects.filter(pk=world.meeting.pk).update(
+            state=MeetingProposal.State.ACCEPTED,
+            accepted_slot=slot,
+            decided_by=world.users["leader"],
+            decided_at=now,
+        )
+        world.meeting.refresh_from_db()
+        # Read by both sides: the start pages and the inbox count unread threads as they
+        # did before the thread had messages (their unread marks are the dialogue's own test).
+        ReadMarker.objects.bulk_create(
+            ReadMarker(request=request, user=user, read_at=now + datetime.timedelta(days=1))
+            for user in (world.users["leader"], world.users["amr"], staff)
+        )
+
+
 def grow(world: World, size: int) -> World:
     """Add requests (and what surrounds them) until the world holds ``size`` requests."""
     start = world.size
@@ -170,6 +228,7 @@ def grow(world: World, size: int) -> World:
         world.invoice = _probe_invoice(world.delivered)
         world.users = _people(world.delivered)
     _around(world, size, start)
+    _thread(world, size, start)
     if world.notification is None:
         world.notification = Notification.objects.filter(user=world.users["leader"]).first()
     world.size = size
