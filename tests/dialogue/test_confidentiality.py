@@ -141,3 +141,42 @@ def test_the_api_and_the_dashboard_export_hold_no_word_of_it(client, people, con
         assert conversation["request"].title in body, url  # the request is in it
         for what, text in SECRETS.items():
             assert text not in body, (url, what)
+
+
+def test_the_data_migration_takes_the_words_off_rows_written_before(people, at_provider):
+    import importlib
+
+    from django.apps import apps
+
+    words = "Lene Leder: Hemmelig kontaktnote"
+    RequestEvent.objects.create(
+        request=at_provider,
+        action=Action.CONTACT_RECORDED,
+        data={"note": words, "happened_on": "x"},
+    )
+    RequestEvent.objects.create(
+        request=at_provider, action=Action.MEETING_CANCELLED, data={"reason": "Hemmelig grund"}
+    )
+    RequestEvent.objects.create(
+        request=at_provider,
+        action=Action.REQUEST_DIALOGUE_STARTED,
+        data={"note": f"Kontakt registreret: {words}"},
+    )
+    first = RequestEvent.objects.create(
+        request=at_provider,
+        action=Action.REQUEST_DIALOGUE_STARTED,
+        data={"note": "Udbyderens første besked"},
+    )
+    Request.objects.filter(pk=at_provider.pk).update(dialogue_note=f"Kontakt registreret: {words}")
+    migration = importlib.import_module("dialogue.migrations.0002_words_off_the_timeline")
+    migration.forwards(apps, None)
+    data = json.dumps(
+        list(RequestEvent.objects.filter(request=at_provider).values_list("data", flat=True)),
+        ensure_ascii=False,
+    )
+    assert "Hemmelig" not in data
+    assert '"happened_on": "x"' in data
+    at_provider.refresh_from_db()
+    first.refresh_from_db()
+    assert at_provider.dialogue_note == "Udbyderen registrerede et opkald eller møde"
+    assert first.data == {"note": "Udbyderens første besked"}
