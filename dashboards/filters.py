@@ -3,7 +3,12 @@
 Every filter is a query parameter, so a filtered list can be bookmarked and a dashboard
 figure links to the list behind it: ``programme`` and ``period`` (primary keys), ``region``
 and ``provider`` (slugs), ``theme`` (a theme's slug), ``status`` (the list's own status
-values), ``overdue=1`` (an open deadline past due) and ``q`` (search). A value that is not
+values, and the groups a dashboard figure counts: requests ``contract_draft``, contracts
+``in_force``, invoices ``booked``, ``unattested``, ``attested``), ``overdue=1`` (an open
+deadline past due; ``overdue=dialogue`` or ``contract`` for that deadline only) and ``q``
+(search); the requests also ``met=dialogue|contract`` (the pipeline's medians count these)
+and ``sla=dialogue_on_time|dialogue_late|contract_on_time|contract_late`` (the deadline
+shares). A value that is not
 one of the choices makes the FilterSet invalid; the page then says so in Danish and leaves
 that filter out, the API answers 400 (``errors_text``).
 
@@ -24,7 +29,12 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Region
 from dashboards.permissions import dashboard_scope
-from dashboards.selectors.deadlines import SLA_DAYS, overdue_requests_q, sla_outcome_q
+from dashboards.selectors.deadlines import (
+    CONTRACT_DRAFTING,
+    SLA_DAYS,
+    overdue_requests_q,
+    sla_outcome_q,
+)
 from dashboards.selectors.filters import DashboardFilters
 from providers.models import BudgetPeriod, Programme, Provider, Theme
 from requests_app.models import Contract, ContractVersion, Deadline, Invoice, Request, Status
@@ -163,8 +173,12 @@ FIELDS = ["q", "programme", "period", "region", "provider", "theme", "status", "
 class RequestFilter(ListFilter):
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"),
-        choices=[c for c in Status.choices if c[0] != Status.DRAFT],
+        choices=[
+            *[c for c in Status.choices if c[0] != Status.DRAFT],
+            ("contract_draft", gettext_lazy("Contract being drafted")),
+        ],
         empty_label=gettext_lazy("All"),
+        method="by_status",
     )
     # The pipeline's medians count the requests that reached the provider and met this.
     met = django_filters.ChoiceFilter(
@@ -192,6 +206,13 @@ class RequestFilter(ListFilter):
     class Meta:
         model = Request
         fields = [*FIELDS, "met", "sla"]
+
+    def by_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        if value == "contract_draft":
+            return queryset.filter(CONTRACT_DRAFTING)
+        return queryset.filter(status=value)
 
     def has_met(self, queryset, name, value):
         met = {

@@ -70,6 +70,19 @@ class Scope:
             return Q()
         return Q(provider_id__in=sorted(self.provider_ids))
 
+    def offered_regions(self, regions: list) -> list:
+        """The regions a filter or a per-region table offers: a coordinator only their own."""
+        if self.everything or self.provider_ids or not self.region_ids:
+            return regions
+        return [region for region in regions if region.pk in self.region_ids]
+
+    def offered_providers(self, providers: list) -> list:
+        """The providers a filter or a per-provider table offers: provider staff only their
+        own (a coordinator sees every provider's part in their region)."""
+        if self.everything or self.region_ids or not self.provider_ids:
+            return providers
+        return [provider for provider in providers if provider.pk in self.provider_ids]
+
     def allows_region(self, region) -> bool:
         return self.everything or region.pk in self.region_ids or bool(self.provider_ids)
 

@@ -22,8 +22,10 @@ from dashboards.permissions import Scope
 from dashboards.selectors.filters import DashboardFilters
 from dashboards.selectors.pipeline import scoped_requests
 from providers.models import Provider
-from requests_app.models import Deadline, Status
+from requests_app.models import Contract, Deadline, Status
 
+# A request whose contract is being drafted (the lists' ``status=contract_draft``).
+CONTRACT_DRAFTING = Q(contract__state=Contract.State.DRAFT)
 # Decided deadlines: the clock stops when the provider declines or the workplace withdraws.
 CLOCK_STOPPED = [Status.DECLINED, Status.WITHDRAWN]
 OVERDUE_SHOWN = 20
@@ -44,6 +46,10 @@ class ProviderSla:
     contract_on_time: int
     contract_late: int
     overdue: int
+    # The provider's inbox figures (``with_inbox``): overdue by kind, contracts in drafting.
+    overdue_dialogue: int = 0
+    overdue_contract: int = 0
+    drafting: int = 0
 
     @property
     def dialogue_decided(self) -> int:
@@ -105,10 +111,20 @@ def sla_outcome_q(outcome: str, today) -> Q:
     }[outcome]
 
 
+def inbox_counts(now) -> dict:
+    """The provider dashboard's inbox figures, counted in the same query as the shares."""
+    return {
+        "overdue_dialogue": Count("pk", filter=overdue_requests_q(now, Deadline.Kind.DIALOGUE)),
+        "overdue_contract": Count("pk", filter=overdue_requests_q(now, Deadline.Kind.CONTRACT)),
+        "drafting": Count("pk", filter=CONTRACT_DRAFTING),
+    }
+
+
 def sla_by_provider(
-    user, filters: DashboardFilters, *, scope: Scope | None = None, now=None
+    user, filters: DashboardFilters, *, scope: Scope | None = None, now=None, with_inbox=False
 ) -> list[ProviderSla]:
-    """Per provider with a request in view: counts and on-time shares, in one query."""
+    """Per provider with a request in view: counts and on-time shares, in one query (with
+    the inbox figures too when asked)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     requests = scoped_requests(user, filters, scope=scope).filter(
@@ -125,6 +141,7 @@ def sla_by_provider(
                 for outcome in SLA_OUTCOMES
             },
             overdue=Count("pk", filter=overdue_requests_q(now)),
+            **(inbox_counts(now) if with_inbox else {}),
         )
     )
     result = []

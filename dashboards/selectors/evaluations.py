@@ -21,7 +21,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from dashboards.permissions import Scope
+from dashboards.permissions import Scope, dashboard_scope
 from dashboards.selectors.filters import DashboardFilters
 from dashboards.selectors.pipeline import scoped_requests
 from evaluations.models import Answer, EvaluationRound, Question, Response, RoundKind
@@ -137,12 +137,16 @@ def evaluation_summary(
     queries; two more for the providers and themes unless given (the dashboards pass the
     filter form's lists)."""
     now = now or timezone.now()
+    scope = scope if scope is not None else dashboard_scope(user)
     requests = scoped_requests(user, filters, scope=scope).values("pk")
     rounds = EvaluationRound.objects.filter(request__in=requests, opens_at__lte=now)
     if filters.provider:
         providers = [filters.provider]
     elif providers is None:
-        providers = list(Provider.objects.order_by("position", "short_name"))
+        # Provider staff see their own provider's rows only, as on their dashboard.
+        providers = scope.offered_providers(
+            list(Provider.objects.order_by("position", "short_name"))
+        )
     if filters.theme:
         themes = [filters.theme]
     elif themes is None:

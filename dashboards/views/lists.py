@@ -88,7 +88,10 @@ def _list(http_request, kind: str):
     export = http_request.GET.get("export")
     if export in EXPORTS and not problems:
         return EXPORTS[export](
-            spec.filename, table.export_headers(), table.data.data, spec.table.export_row
+            spec.filename,
+            table.export_headers(),
+            spec.table.export_queryset(table.data.data),
+            spec.table.export_row,
         )
     if export and export not in EXPORTS:
         problems.append(_("Export as CSV or XLSX."))

@@ -44,13 +44,11 @@ def current_programme(programmes):
 
 def _options(choices: FilterChoices, scope: permissions.Scope) -> FilterChoices:
     """The filter form offers only what the user may choose."""
-    regions, providers = choices.regions, choices.providers
-    if not scope.everything:
-        if scope.region_ids and not scope.provider_ids:
-            regions = [r for r in regions if r.pk in scope.region_ids]
-        if scope.provider_ids and not scope.region_ids:
-            providers = [p for p in providers if p.pk in scope.provider_ids]
-    return dataclasses.replace(choices, regions=regions, providers=providers)
+    return dataclasses.replace(
+        choices,
+        regions=scope.offered_regions(choices.regions),
+        providers=scope.offered_providers(choices.providers),
+    )
 
 
 def _budget_section(user, filters, scope, *, with_burn_down):
@@ -123,7 +121,7 @@ def _dashboard(http_request, *, kind, scope):
         "dialogue": charts.list_url("requests", filters, met="dialogue"),
         "contract": charts.list_url("requests", filters, met="contract"),
     }
-    sla = deadlines.sla_by_provider(user, filters, scope=scope)
+    sla = deadlines.sla_by_provider(user, filters, scope=scope, with_inbox="inbox" in sections)
     for row in sla:
         row.link = charts.list_url("requests", dataclasses.replace(filters, provider=row.provider))
         row.overdue_link = charts.list_url(
@@ -161,7 +159,7 @@ def _dashboard(http_request, *, kind, scope):
     if "evaluations" in sections:
         context.update(_evaluation_section(user, filters, scope, context["options"]))
     if "inbox" in sections:
-        context["inbox"] = parts.inbox_figures(user, filters, scope=scope)
+        context["inbox"] = parts.inbox_figures(flow, sla, filters)
     if kind == CENTRAL:
         context["tasks"] = parts.central_tasks(user)
     return render(http_request, "dashboards/dashboard.html", context)

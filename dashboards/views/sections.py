@@ -4,15 +4,15 @@ the list behind it, and the links from the budget rows and the evaluation rows."
 
 import dataclasses
 
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, IntegerField, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from accounts.mail import failed_mail_count
+from accounts.mail import failed_mails
 from accounts.selectors import pending_memberships
 from dashboards import charts
-from dashboards.selectors.deadlines import overdue_requests_q
-from dashboards.selectors.pipeline import scoped_requests
-from requests_app.models import Contract, Deadline, Invoice, Status
+from requests_app.models import Deadline, Invoice, Status
 from requests_app.selectors.start_page import FIRST
 
 
@@ -51,52 +51,58 @@ class Figure:
     link: str
 
 
-def inbox_figures(user, filters, *, scope) -> list[Figure]:
-    """The provider's inbox at a glance: waiting for an answer, in dialogue, a contract being
-    drafted, and the dialogue and contract deadlines overdue now (two queries)."""
-    requests = scoped_requests(user, filters, scope=scope)
-    counts = requests.order_by().aggregate(
-        waiting=Count("pk", filter=Q(status=Status.AT_PROVIDER)),
-        dialogue=Count("pk", filter=Q(status=Status.DIALOGUE)),
-        overdue_dialogue=Count("pk", filter=overdue_requests_q(kind=Deadline.Kind.DIALOGUE)),
-        overdue_contract=Count("pk", filter=overdue_requests_q(kind=Deadline.Kind.CONTRACT)),
-    )
-    # Counted as the contract list counts them (a draft may have no frame yet).
-    drafting = Contract.objects.filter(
-        scope.requests_q("request__"), filters.contracts_q(), state=Contract.State.DRAFT
-    ).count()
-    return [
-        Figure(
-            "waiting",
-            counts["waiting"],
-            charts.list_url("requests", filters, status=Status.AT_PROVIDER),
-        ),
-        Figure(
-            "dialogue", counts["dialogue"], charts.list_url("requests", filters, status="dialogue")
-        ),
-        Figure(
-            "drafting",
-            drafting,
-            charts.list_url("contracts", filters, status=Contract.State.DRAFT),
-        ),
-        Figure(
-            "overdue_dialogue",
-            counts["overdue_dialogue"],
-            charts.list_url("requests", filters, overdue=Deadline.Kind.DIALOGUE),
-        ),
-        Figure(
-            "overdue_contract",
-            counts["overdue_contract"],
-            charts.list_url("requests", filters, overdue=Deadline.Kind.CONTRACT),
-        ),
+def inbox_figures(flow, sla_rows, filters) -> list[Figure]:
+    """The provider's inbox at a glance, from figures the page has read already (no query):
+    waiting for an answer and in dialogue (the pipeline), a contract being drafted and the
+    dialogue and contract deadlines overdue now (the deadline query, ``with_inbox``)."""
+    statuses = {status.status: status.count for status in flow.statuses}
+
+    def total(name):
+        return sum(getattr(row, name) for row in sla_rows)
+
+    figures = [
+        ("waiting", statuses.get(Status.AT_PROVIDER, 0), {"status": Status.AT_PROVIDER}),
+        ("dialogue", statuses.get(Status.DIALOGUE, 0), {"status": Status.DIALOGUE}),
+        ("drafting", total("drafting"), {"status": "contract_draft"}),
+        ("overdue_dialogue", total("overdue_dialogue"), {"overdue": Deadline.Kind.DIALOGUE}),
+        ("overdue_contract", total("overdue_contract"), {"overdue": Deadline.Kind.CONTRACT}),
     ]
+    return [
+        Figure(key, count, charts.list_url("requests", filters, **extra))
+        for key, count, extra in figures
+    ]
+
+
+def _count(queryset):
+    """The number of rows of ``queryset`` as a scalar subquery (0 when none)."""
+    counted = (
+        queryset.order_by()
+        .annotate(_group=Value(1))
+        .values("_group")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def central_tasks(user) -> dict:
     """What waits for the central parties, as on the start page the dashboard replaces for
-    them: invoices to pay, e-mails that failed, members awaiting confirmation (five queries)."""
+    them: invoices to pay (the first few listed), e-mails that failed for good, members
+    awaiting confirmation. Two queries: the counts come together as subqueries."""
     awaiting = Invoice.objects.filter(state=Invoice.State.AWAITING_PAYMENT)
-    to_pay = awaiting.count()
+    outbox, notifications = failed_mails()
+    counts = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values("pk")
+        .annotate(
+            to_pay=_count(awaiting),
+            outbox=_count(outbox),
+            notifications=_count(notifications),
+            pending=_count(pending_memberships(user)),
+        )
+        .get()
+    )
     return {
         "first_to_pay": list(
             awaiting.select_related("provider", "contract__request__workplace__parent").order_by(
@@ -105,10 +111,10 @@ def central_tasks(user) -> dict:
         ),
         "invoices_to_pay": Figure(
             "invoices_to_pay",
-            to_pay,
+            counts["to_pay"],
             f"{reverse('dashboards:invoices')}?status={Invoice.State.AWAITING_PAYMENT}",
         ),
-        "mail_failures": failed_mail_count(),
-        "pending_members": pending_memberships(user).count(),
+        "mail_failures": counts["outbox"] + counts["notifications"],
+        "pending_members": counts["pending"],
         "central_party": getattr(user, "central_party", None),
     }

@@ -24,7 +24,12 @@ def scale_people() -> dict:
         "coordinator": User.objects.get(email=f"skala-region-{region.pk}@example.dk"),
         "staff": User.objects.get(email="skala-nfa-0@example.dk"),
         "leader": User.objects.get(email="skala-leder-0@example.dk"),
-        "no_role": User.objects.create(email="ingen-rolle@example.dk"),
+        # The work-environment representative (AMR/TR): the other local party.
+        "amr": User.objects.get(email="skala-amr-0@example.dk"),
+        "no_role": User.objects.get_or_create(email="ingen-rolle@example.dk")[0],
+        "superuser": User.objects.get_or_create(
+            email="skala-superbruger@example.dk", defaults={"is_superuser": True, "is_staff": True}
+        )[0],
     }
 
 

@@ -147,12 +147,20 @@ def test_the_docs_use_vendored_files_and_no_inline_script(client):
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
     assert inline == [' id="swagger-settings" type="application/json"']
     schema = client.get("/api/openapi.json").json()
-    assert {
+    assert set(schema["paths"]) == {
         "/api/v1/budgets",
         "/api/v1/requests",
         "/api/v1/deadlines/sla",
         "/api/v1/reach",
-    } <= set(schema["paths"])
+        "/api/v1/evaluations/summary",
+    }
+    for path, operations in schema["paths"].items():
+        (get,) = operations.values()  # read-only: one GET each
+        assert set(operations) == {"get"}, path
+        assert get["summary"] and get["description"], path
+        assert {"200", "400", "401", "403", "422"} <= set(get["responses"]), path
+        for parameter in get.get("parameters", []):
+            assert parameter["in"] == "query" and parameter.get("description"), (path, parameter)
     schemes = schema["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} >= {"http", "apiKey"}
 

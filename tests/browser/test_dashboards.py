@@ -1,12 +1,14 @@
 """Issue 14's dashboards in a real browser (the lists and their exports: test_dashboard_lists):
-a central user filters by provider and period and follows a figure to the list behind it; a
-coordinator sees only their region, a provider only itself; the charts are drawn under the
-strict CSP; axe-core checks every page (conftest)."""
+a central user lands on the dashboard at login, filters by provider and period, follows a
+figure to the list behind it and exports that list (the XLSX holds every row of every page);
+a coordinator sees only their region, a provider only itself and its inbox figures; the
+charts are drawn under the strict CSP; axe-core checks every page (conftest)."""
 
 import re
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from providers.models import BudgetPeriod
@@ -33,15 +35,37 @@ def _cells(page, selector) -> list[str]:
     return [text.strip() for text in page.locator(selector).all_inner_texts()]
 
 
-def test_central_filters_by_provider_and_period_and_follows_a_figure(demo, new_page):
+def _list_rows(page) -> list[str]:
+    """Every row's reference on a paginated list, page after page (the user's "Næste")."""
+    headers = _cells(page, "#list-table thead th")
+    reference = headers.index("Reference") + 1
+    rows = []
+    while True:
+        rows += _cells(page, f"#list-table tbody tr td:nth-child({reference})")
+        following = page.get_by_role("link", name="Næste")
+        if not following.count():
+            return rows
+        following.click()
+        page.wait_for_load_state("load")
+
+
+def _row_count(page) -> int:
+    return int(re.match(r"\d+", page.locator("#row-count").inner_text()).group())
+
+
+def test_central_filters_by_provider_and_period_and_follows_a_figure(
+    demo, new_page, settings, tmp_path
+):
+    settings.PAGE_SIZE = 2  # the list behind the figure spans several pages
     period = _current_period()
     page = new_page()
     problems = []
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     login(page, "central@demo.dk")
-    page.get_by_role("link", name="Overblik").click()
+    # The dashboard is the central parties' start page: the login lands there.
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.locator("#dashboard-heading")).to_have_text("Overblik")
+    expect(page.locator("#invoices-to-pay")).to_be_visible()
     assert _charts_drawn(page) >= 5
 
     page.get_by_label("Udbyder", exact=True).select_option("nfa")
@@ -55,18 +79,41 @@ def test_central_filters_by_provider_and_period_and_follows_a_figure(demo, new_p
     assert _cells(page, "#sla-table tbody th") == ["NFA"]
     assert _charts_drawn(page) >= 4
     total = int(page.locator("#pipeline-total").inner_text())
-    assert total > 0
+    assert total > settings.PAGE_SIZE
 
     page.locator("#pipeline-total").click()
     expect(page).to_have_url(re.compile(r"/dashboard/requests/\?"))
     assert f"period={period.pk}" in page.url and "provider=nfa" in page.url
-    headers = _cells(page, "#list-table thead th")
-    provider_column = headers.index("Udbyder") + 1
-    providers = _cells(page, f"#list-table tbody tr td:nth-child({provider_column})")
-    assert len(providers) == total  # the figure counts exactly the list's rows
+    assert _row_count(page) == total  # the figure counts exactly the list's rows
+    providers = _cells(page, "#list-table tbody tr td:nth-child(5)")
     assert set(providers) == {"NFA"}
+
+    # The export of THIS list: every row of every page, in the list's order.
+    with page.expect_download() as download:
+        page.locator("#export-xlsx").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    sheet = list(load_workbook(saved).active.iter_rows(values_only=True))
+    header = _cells(page, "#list-table thead th")
+    assert list(sheet[0]) == header
+    listed = _list_rows(page)
+    assert len(listed) == total == len(sheet) - 1
+    assert [row[0] for row in sheet[1:]] == listed
+    assert {row[header.index("Udbyder")] for row in sheet[1:]} == {"NFA"}
     # No script of the dashboards is refused by the CSP (the charts above are drawn).
     assert not [p for p in problems if "script-src" in p], problems
+
+
+def test_a_budget_figure_opens_the_invoices_it_adds_up(demo, new_page):
+    page = new_page()
+    login(page, "central@demo.dk")
+    row = page.locator(".budget-table tbody tr").filter(has=page.locator("th", has_text="NFA"))
+    invoiced = row.first.locator("td.invoiced a")
+    figure = invoiced.inner_text()
+    invoiced.click()
+    expect(page).to_have_url(re.compile(r"/dashboard/invoices/\?.*status=booked"))
+    assert set(_cells(page, "#list-table tbody tr td:nth-child(3)")) <= {"NFA"}
+    assert _row_count(page) > 0 or figure.startswith("0,00")
 
 
 def test_a_coordinator_sees_only_their_region(demo, new_page):
@@ -81,6 +128,12 @@ def test_a_coordinator_sees_only_their_region(demo, new_page):
     assert set(regions) <= {"Region Sjælland"}
     assert page.locator("#budgets-partial").is_visible()
     assert _charts_drawn(page) >= 4
+    # A figure's list holds their region's requests only.
+    total = int(page.locator("#pipeline-total").inner_text())
+    page.locator("#pipeline-total").click()
+    expect(page).to_have_url(re.compile(r"/dashboard/requests/"))
+    assert _row_count(page) == total
+    assert set(_cells(page, "#list-table tbody tr td:nth-child(4)")) == {"Region Sjælland"}
     response = page.goto("/dashboard/region/?region=hovedstaden")
     assert response.status == 404
 
@@ -96,5 +149,13 @@ def test_a_provider_sees_only_itself(demo, new_page):
     assert _cells(page, "#evaluations-providers tbody th") == ["CBS"]
     assert page.locator(".burn-down").count() >= 1
     assert page.locator("#reach").count() == 0
+    # The inbox figures, each opening a list of the provider's own requests.
+    expect(page.locator("#inbox-table")).to_be_visible()
+    dialogue = page.locator('#inbox-table tr[data-figure="dialogue"] a')
+    figure = int(dialogue.inner_text())
+    dialogue.click()
+    expect(page).to_have_url(re.compile(r"/dashboard/requests/\?status=dialogue"))
+    assert _row_count(page) == figure
+    assert set(_cells(page, "#list-table tbody tr td:nth-child(5)")) <= {"CBS"}
     response = page.goto("/dashboard/provider/?provider=nfa")
     assert response.status == 404
