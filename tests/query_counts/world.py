@@ -6,8 +6,9 @@ all and one provider receives them, so the local parties, the region's coordinat
 provider's staff see every request there is (the worst case of each role). Around the
 requests each size adds what the other lists show: notifications for every role,
 memberships waiting for confirmation and mails that failed, a tenth of the size each, and
-messages in the dialogue request's thread, half the size; once, an attachment and an accepted meeting on
-that thread. (``seed_scale`` gives every delivery its evaluation rounds and responses.)
+messages in the dialogue request's thread, half the size; once, an attachment and an
+accepted meeting on that thread. (``seed_scale`` gives every delivery its evaluation rounds
+and responses.)
 
 ``World`` names the people (one per role) and the objects a page is opened on; both stay the
 same while the data grows, so a page is rendered on the same object at both sizes.
