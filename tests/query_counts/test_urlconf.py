@@ -35,8 +35,7 @@ def test_every_url_has_its_page_or_reason():
     missing = [
         name or f"(no name) {route}"
         for namespace, name, route in urls()
-        if not _exempt_namespace(namespace)
-        and (name is None or name not in pinned)
+        if not _exempt_namespace(namespace) and (name is None or name not in pinned)
     ]
     assert not missing, (
         "URLs without a row in tests/query_counts/pages.py (PAGES) or a reason in EXEMPT:\n  "
