@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -64,57 +64,79 @@ class EvaluationSummary:
     min_responses: int
 
 
-def _count(queryset, aggregate):
-    """One number per round, as a correlated subquery (0 when there is nothing)."""
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("_round").annotate(n=aggregate).values("n")[:1],
-            output_field=IntegerField(),
+def _grouped(rounds, group: str):
+    """Per subject and kind of round: the rounds, their responses and their scores, as three
+    grouped aggregations sent as one query (a union): each part groups its own table once,
+    so no round is multiplied by its responses and no subquery runs per round."""
+    kind = Question.Kind.SCALE
+
+    def by(queryset, path, part, **numbers):
+        return (
+            queryset.order_by()
+            .values(subject=F(f"{path}{group}"), round_kind=F(f"{path}kind"))
+            .annotate(part=Value(part), **numbers)
+            .values_list("subject", "round_kind", "part", "a", "b", "c")
+        )
+
+    zero = Value(0, output_field=IntegerField())
+    in_rounds = rounds.values("pk")
+    parts = [
+        by(
+            rounds,
+            "",
+            "rounds",
+            a=Count("pk"),
+            b=Coalesce(Sum("request__delivery_report__participants"), zero),
+            c=zero,
         ),
-        Value(0),
-    )
+        by(
+            Response.objects.filter(round__in=in_rounds),
+            "round__",
+            "responses",
+            a=Count("pk"),
+            b=Count("pk", filter=Q(round__request__delivery_report__isnull=False)),
+            c=zero,
+        ),
+        by(
+            Answer.objects.filter(
+                response__round__in=in_rounds, question__kind=kind, value__isnull=False
+            ),
+            "response__round__",
+            "scores",
+            a=Sum("value"),
+            b=Count("pk"),
+            c=Count("response", distinct=True),
+        ),
+    ]
+    rows: dict = {}
+    for subject, round_kind, part, a, b, c in parts[0].union(*parts[1:], all=True):
+        row = rows.setdefault((subject, round_kind), {"subject": subject, "kind": round_kind})
+        names = {
+            "rounds": ("n_rounds", "n_invited", None),
+            "responses": ("n_all", "n_reported", None),
+            "scores": ("n_score_sum", "n_score_n", "n_scored"),
+        }[part]
+        for name, value in zip(names, (a, b, c), strict=True):
+            if name:
+                row[name] = value
+    return rows.values()
 
 
 def _rows(rounds, group: str, subjects) -> list[EvaluationRow]:
-    """One grouped query over the rounds: each round brings its own counts and score sums as
-    subqueries, so the grouping never multiplies a round by its responses."""
-    responses = Response.objects.filter(round=OuterRef("pk")).annotate(_round=F("round"))
-    scores = Answer.objects.filter(
-        response__round=OuterRef("pk"), question__kind=Question.Kind.SCALE, value__isnull=False
-    ).annotate(_round=F("response__round"))
-    reported = Q(request__delivery_report__isnull=False)
-    grouped = (
-        rounds.annotate(
-            n_responses=_count(responses, Count("pk")),
-            score_sum=_count(scores, Sum("value")),
-            score_n=_count(scores, Count("pk")),
-            scored=_count(scores, Count("response", distinct=True)),
-        )
-        .values(group, "kind")
-        .annotate(
-            n_rounds=Count("pk"),
-            n_all=Sum("n_responses"),
-            n_reported=Sum("n_responses", filter=reported),
-            n_invited=Sum("request__delivery_report__participants"),
-            n_score_sum=Sum("score_sum"),
-            n_score_n=Sum("score_n"),
-            n_scored=Sum("scored"),
-        )
-        .order_by()
-    )
+    """One query over the rounds, their responses and their scores (``_grouped``)."""
     by_subject: dict = {}
-    for row in grouped:
-        by_subject.setdefault(row[group], []).append(row)
+    for row in _grouped(rounds, group):
+        by_subject.setdefault(row["subject"], []).append(row)
     minimum = settings.EVALUATION_MIN_RESPONSES
     result = []
     for subject in subjects:
         evaluation = EvaluationRow(subject=subject)
         for row in by_subject.get(subject.pk, []):
-            evaluation.rounds += row["n_rounds"]
-            evaluation.responses += row["n_all"] or 0
-            evaluation.responses_of_reported += row["n_reported"] or 0
-            evaluation.invited += row["n_invited"] or 0
-            scored, score_n = row["n_scored"] or 0, row["n_score_n"] or 0
+            evaluation.rounds += row.get("n_rounds") or 0
+            evaluation.responses += row.get("n_all") or 0
+            evaluation.responses_of_reported += row.get("n_reported") or 0
+            evaluation.invited += row.get("n_invited") or 0
+            scored, score_n = row.get("n_scored") or 0, row.get("n_score_n") or 0
             evaluation.answered[row["kind"]] = scored
             if scored >= minimum and score_n:
                 evaluation.averages[row["kind"]] = (
