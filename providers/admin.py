@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import RoleAuditMixin
+from accounts.admin import RoleAuditMixin, SafeAutocompleteMixin
 from accounts.selectors import user_is_admin_privileged
 from providers.forms import BudgetFrameAdminForm
 from providers.models import (
@@ -47,7 +47,7 @@ class ProviderStaffFormSet(BaseInlineFormSet):
             )
 
 
-class ProviderStaffInline(admin.TabularInline):
+class ProviderStaffInline(SafeAutocompleteMixin, admin.TabularInline):
     model = ProviderStaff
     formset = ProviderStaffFormSet
     extra = 0

@@ -91,6 +91,8 @@ def page_data(client, url) -> dict:
 @pytest.mark.django_db
 @FUZZ
 @example(email="ny@example.dk", first="Ny", last="Bruger", membership=None)
+# Text in the autocomplete's id field once made the page's second rendering raise (a 500).
+@example(email="ny@example.dk", first="Ny", last="Bruger", membership=("1", ":", "leader"))
 @given(
     email=st.one_of(odd, st.emails().map(str)),
     first=odd,
@@ -113,6 +115,39 @@ def test_admin_user_creation_form(admin_client, email, first, last, membership):
             }
         )
     post_checked(admin_client, url, data)
+
+
+def _provider_staff_page(client):
+    provider = Provider.objects.get(slug="nfa")
+    url = reverse("admin:providers_provider_change", args=[provider.pk])
+    data = page_data(client, url)
+    data.update({"staff-TOTAL_FORMS": "1", "staff-0-provider": provider.pk})
+    return url, data, "staff-0-user"
+
+
+def _workplace_page(client):
+    url = reverse("admin:accounts_workplace_add")
+    data = page_data(client, url)
+    data.update({"name": "Ny arbejdsplads", "region": "1", "kind": "other"})
+    return url, data, "parent"
+
+
+def _user_page(client):
+    url = reverse("admin:accounts_user_add")
+    data = page_data(client, url)
+    data.update({"email": "ny@example.dk", "memberships-TOTAL_FORMS": "1"})
+    return url, data, "memberships-0-workplace"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", [_user_page, _workplace_page, _provider_staff_page])
+@pytest.mark.parametrize("value", [":", "Ærø", "9" * 30, "-1"])
+def test_no_autocomplete_field_fails_on_a_value_that_is_no_id(admin_client, page, value):
+    url, data, field = page(admin_client)
+    data[field] = value
+    response = post_checked(admin_client, url, data)
+    assert response.status_code == 200
+    assert response.context["errors"]
 
 
 @pytest.mark.django_db
