@@ -171,7 +171,7 @@ ROWS = {
     "library:item": ("item", every(200, anonymous=200), every(405, anonymous=405)),
     "library:pdf": ("tool", every(200, anonymous=200), every(405, anonymous=405)),
     # dialogue: the thread is the local parties' and the provider's; the others see a summary
-    "dialogue:older": ("request:dialogue", every(404), every(405)),  # without ?before=
+    "dialogue:older": ("request:dialogue", Rule(200, LOCAL | PROVIDER), every(405)),
     "dialogue:post": action("request:dialogue", LOCAL | PROVIDER),
     "dialogue:propose": action("request:dialogue", LOCAL | PROVIDER),
     "dialogue:contact": action("request:dialogue", LOCAL | PROVIDER),
@@ -285,6 +285,9 @@ ADMIN_ROWS = {
         403, both("superuser"), denied=ADMIN_LOGIN, anonymous=ADMIN_LOGIN
     ),
 }
+
+# Query strings a GET needs to reach its permission check at all.
+QUERY = {"dialogue:older": {"before": str(2**31 - 1)}}  # the messages before the newest id
 
 SINGLE = {"mail", "programme", "tool", "item", "export", "email_key", "reset_key"}
 

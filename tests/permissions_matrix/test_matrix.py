@@ -120,7 +120,10 @@ def _open(world, name, role, side, method):
     cache.clear()  # rate limits count per test
     client = _client(world, role)
     with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {})
+        if method == "GET":
+            response = client.get(url, table.QUERY.get(name))
+        else:
+            response = client.post(url, {})
         if response.streaming:
             b"".join(response.streaming_content)
         response.close()
