@@ -14,13 +14,16 @@ for a URL without arguments, opened once, side "-") and a ``Rule`` per method:
 - an expected value is a status, ``LOGIN`` (302 to the login page), ``ADMIN_LOGIN`` (302 to
   the admin's) or ``REDIRECT`` (any other 3xx: an action's answer, done or refused with a
   message; ``test_matrix`` checks the database to tell them apart);
-- ``acts``: the action needs no input, so an empty POST by ``who`` may change the database;
-  every other empty POST must leave it as it was.
+- ``acts``: the cells whose empty POST may change the database (the action needs no input:
+  a confirmation, an approval, closing a round); every other empty POST must leave every
+  row of the portal's apps as it was, whatever it answers.
 
-A URL name with no row fails ``test_every_url_has_a_row``. allauth's pages and the admin are
-covered by prefix rules (``PREFIX_ROWS``): the admin only on its pages without arguments (an
-object's pages are the same permission check as its list). A value that is what the code
-SHOULD answer but does not yet is marked with a comment ``# SHOULD`` and listed in the report.
+A URL name with no row fails ``test_every_url_has_a_row``. allauth's pages have rows of
+their own (who reaches them at all; allauth's tests cover the rest). The admin is covered by
+a prefix rule (``PREFIX_ROWS``, with ``ADMIN_ROWS`` for its own pages) and opened on its pages
+without arguments only: an object's pages pass the same staff check first. Where the code
+answers what it should not, the row keeps what it SHOULD answer, marked ``# SHOULD``, and the
+test fails until the code is fixed; no row needs one today.
 """
 
 from dataclasses import dataclass
@@ -92,9 +95,10 @@ def action(obj, who=PARTIES, *, acts=frozenset()) -> tuple:
     return obj, every(405), Rule(REDIRECT, who, acts=acts)
 
 
-def view(obj, who=PARTIES, *, refused=frozenset(), post=None) -> tuple:
+def view(obj, who=PARTIES, *, refused=frozenset()) -> tuple:
+    """A page on an object; an empty POST answers like GET (it renders the page)."""
     rule = Rule(200, who, refused=refused)
-    return obj, rule, rule if post is None else Rule(post, who | refused, denied=404)
+    return obj, rule, rule
 
 
 # The overview is the central parties'; a provider's staff and a coordinator are sent on.
