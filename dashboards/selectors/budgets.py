@@ -20,8 +20,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import BigIntegerField, DateTimeField, DecimalField, F, Q, Sum, Value
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
 from dashboards.permissions import Scope, dashboard_scope
@@ -199,9 +199,75 @@ def _as_month(value) -> datetime.date | None:
     return value.replace(day=1)
 
 
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _contract_sums(contracts, booked):
+    """One query (a union of three grouped parts) for the commitments, whatever the number of
+    contracts: per frame and month of conclusion the reservations (``reserved``) and what
+    has been invoiced on those contracts per month of submission (``invoiced``); and, for
+    the few contracts invoiced beyond their reservation (where ``max(reserved - invoiced,
+    0)`` clamps), their invoices per month one by one (``over``)."""
+    reserved = Coalesce("reserved_amount", Value(ZERO), output_field=MONEY)
+    # Typed NULLs: PostgreSQL reads an untyped one in a union's first part as text.
+    none = Cast(Value(None), MONEY)
+    no_id = Cast(Value(None), BigIntegerField())
+    no_month = Cast(Value(None), DateTimeField())
+    columns = (
+        "x_part",
+        "x_contract",
+        "x_frame",
+        "x_concluded",
+        "x_submitted",
+        "x_total",
+        "x_reserved",
+    )
+    over = (
+        contracts.order_by()
+        .annotate(spent=Sum("invoices__amount", filter=Q(invoices__in=booked)))
+        .filter(spent__gt=reserved)
+        .values("pk")
+    )
+    parts = [
+        contracts.order_by()
+        .values(x_frame=F("frame_id"), x_concluded=TruncMonth("concluded_at"))
+        .annotate(
+            x_part=Value("reserved"),
+            x_contract=no_id,
+            x_submitted=no_month,
+            x_total=Sum(reserved),
+            x_reserved=none,
+        )
+        .values_list(*columns),
+        booked.filter(contract__in=contracts.values("pk"))
+        .order_by()
+        .values(
+            x_frame=F("contract__frame_id"),
+            x_concluded=TruncMonth("contract__concluded_at"),
+            x_submitted=TruncMonth("submitted_at"),
+        )
+        .annotate(
+            x_part=Value("invoiced"), x_contract=no_id, x_total=Sum("amount"), x_reserved=none
+        )
+        .values_list(*columns),
+        booked.filter(contract__in=over)
+        .order_by()
+        .values(
+            x_contract=F("contract_id"),
+            x_frame=F("contract__frame_id"),
+            x_concluded=TruncMonth("contract__concluded_at"),
+            x_submitted=TruncMonth("submitted_at"),
+            x_reserved=Coalesce("contract__reserved_amount", Value(ZERO), output_field=MONEY),
+        )
+        .annotate(x_part=Value("over"), x_total=Sum("amount"))
+        .values_list(*columns),
+    ]
+    return list(parts[0].union(*parts[1:], all=True))
+
+
 def burn_downs(frames, *, requests: Q | None = None, today=None) -> dict[int, BurnDown]:
     """Each frame's monthly points from its period's first month to the current one (or its
-    last), in two queries for any number of frames."""
+    last), in two queries for any number of frames and contracts."""
     frames = list(frames)
     if not frames:
         return {}
@@ -212,17 +278,12 @@ def burn_downs(frames, *, requests: Q | None = None, today=None) -> dict[int, Bu
         contract_ids = Request.objects.filter(requests).values("contract")
         contracts = contracts.filter(pk__in=contract_ids)
         booked = booked.filter(contract__in=contract_ids)
-    contract_rows = list(
-        contracts.annotate(concluded=TruncMonth("concluded_at")).values(
-            "pk", "frame_id", "reserved_amount", "concluded"
-        )
-    )
-    # Per contract, frame, state and month: what a contract has had invoiced (in any frame)
-    # and what each frame has had booked and paid, in one grouped query.
+    sums = _contract_sums(contracts, booked)
+    # Per frame, state and month: what each frame has had booked and paid.
     invoice_groups = list(
-        booked.filter(Q(frame__in=frames) | Q(contract__frame__in=frames))
+        booked.filter(frame__in=frames)
         .annotate(submitted=TruncMonth("submitted_at"), paid_month=TruncMonth("paid_on"))
-        .values("contract_id", "frame_id", "state", "submitted", "paid_month")
+        .values("frame_id", "state", "submitted", "paid_month")
         .annotate(total=Sum("amount"))
         .order_by()
     )
@@ -246,28 +307,44 @@ def burn_downs(frames, *, requests: Q | None = None, today=None) -> dict[int, Bu
                 point.invoiced += group["total"]
             if group["state"] == Invoice.State.PAID and paid and paid <= point.month:
                 point.paid += group["total"]
-    invoiced_by_contract: dict[int, list] = {}
-    for group in invoice_groups:
-        invoiced_by_contract.setdefault(group["contract_id"], []).append(
-            (_as_month(group["submitted"]), group["total"])
-        )
-    for contract in contract_rows:
-        burn = result[contract["frame_id"]]
-        concluded = _as_month(contract["concluded"])
-        reserved = contract["reserved_amount"] or ZERO
+    _add_commitments(result, sums)
+    return result
+
+
+def _add_commitments(result: dict, sums) -> None:
+    """Each month's commitment: the reservations concluded by then less what had been
+    invoiced on them by the end of that month, never below nothing per contract (invoices
+    with no submission month never count, as a contract with no conclusion month)."""
+    over: dict[int, dict] = {}
+    for part, contract, frame, concluded, submitted, total, reserved in sums:
+        concluded, submitted = _as_month(concluded), _as_month(submitted)
+        burn = result.get(frame)
+        if burn is None or concluded is None:
+            continue
+        if part == "over":
+            entry = over.setdefault(contract, {"burn": burn, "concluded": concluded})
+            entry["reserved"] = reserved
+            entry.setdefault("invoices", []).append((submitted, total))
+            continue
+        if part == "invoiced" and submitted is None:
+            continue
+        since = concluded if part == "reserved" else max(concluded, submitted)
+        sign = 1 if part == "reserved" else -1
         for point in burn.points:
-            if concluded is None or concluded > point.month:
+            if since <= point.month:
+                point.committed += sign * total
+    # Where invoices passed the reservation the sum above went below nothing for that
+    # contract: put back the difference, month by month.
+    for entry in over.values():
+        for point in entry["burn"].points:
+            if entry["concluded"] > point.month:
                 continue
             invoiced = sum(
-                (
-                    total
-                    for month, total in invoiced_by_contract.get(contract["pk"], [])
-                    if month and month <= point.month
-                ),
-                ZERO,
+                (t for month, t in entry["invoices"] if month and month <= point.month), ZERO
             )
-            point.committed += max(reserved - invoiced, ZERO)
-    return result
+            rest = entry["reserved"] - invoiced
+            if rest < 0:
+                point.committed -= rest
 
 
 def burn_down(frame, *, requests: Q | None = None, today=None) -> list[BurnDownPoint]:
