@@ -14,7 +14,7 @@ contract, delivery and the evaluations, oldest first.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -80,10 +80,12 @@ def open_overdue_q(now=None, prefix: str = "") -> Q:
 def overdue_requests_q(now=None, kind: str | None = None) -> Q:
     """Requests with an open deadline past due (of ``kind`` only, when given): the lists'
     ``overdue=1`` (``overdue=dialogue``, ``overdue=contract``)."""
-    deadlines = Deadline.objects.filter(open_overdue_q(now), request=OuterRef("pk"))
+    deadlines = Deadline.objects.filter(open_overdue_q(now))
     if kind:
         deadlines = deadlines.filter(kind=kind)
-    return Q(Exists(deadlines))
+    # ``IN`` over the few overdue deadlines, not ``EXISTS`` per request: PostgreSQL hashes
+    # the subquery once (a counted filter otherwise probes the deadlines once per request).
+    return Q(pk__in=deadlines.values("request_id"))
 
 
 # The Copenhagen days the two deadlines are judged by (annotations on the requests).

@@ -1,16 +1,16 @@
 """The pipeline: requests per status, and the median days from reaching the provider to the
 dialogue and to the contract (Copenhagen calendar days).
 
-The medians are computed in the database: the days are numbered in order with a window
-function and only the middle one or two rows come back, so a thousand requests cost what ten
-do.
+The medians are counted in the database: one row per number of days with how many requests
+took that long, and the middle is found in those counts, so a thousand requests cost what ten
+do (and no row is sorted).
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import CharField, Count, DurationField, ExpressionWrapper, F, Value, Window
-from django.db.models.functions import RowNumber, TruncDate
+from django.db.models import CharField, Count, DurationField, ExpressionWrapper, F, Value
+from django.db.models.functions import TruncDate
 
 from dashboards.permissions import Scope, dashboard_scope
 from dashboards.selectors.filters import DashboardFilters
@@ -49,49 +49,51 @@ def status_counts(requests) -> list[StatusCount]:
     ]
 
 
-def _middle_rows(requests, which: str, met_on):
-    """The middle one or two rows of ``met_on - the day the request reached the provider``
-    in order, with their count: numbered by a window function, filtered in the database."""
+def _day_counts(requests, which: str, met_on):
+    """How many requests took how many days from reaching the provider to ``met_on``: one
+    row per number of days (a few hundred at most, however many requests)."""
     days = ExpressionWrapper(
         F("met_on") - TruncDate("reached_provider_at"), output_field=DurationField()
     )
-    ranked = (
+    return (
         requests.order_by()
         .filter(reached_provider_at__isnull=False)
         .annotate(met_on=met_on)
         .filter(met_on__isnull=False)
-        .annotate(
-            days=days,
-            position=Window(RowNumber(), order_by=[days.asc(), F("pk").asc()]),
-            total=Window(Count("pk")),
-            which=Value(which, output_field=CharField()),
-        )
+        .annotate(days=days)
+        .values("days")
+        .annotate(which=Value(which, output_field=CharField()), n=Count("pk"))
+        .values_list("which", "days", "n")
     )
-    # ceil(n/2) and floor(n/2) + 1: the same row for an odd count, the two middle ones else.
-    return ranked.filter(
-        position__gte=(F("total") + 1) / 2, position__lte=F("total") / 2 + 1
-    ).values_list("which", "days", "total")
 
 
-def _median(rows) -> tuple[Decimal | None, int]:
-    if not rows:
+def _median(counts) -> tuple[Decimal | None, int]:
+    """The median of ``(days, how many)`` pairs, and over how many requests."""
+    total = sum(n for _days, n in counts)
+    if not total:
         return None, 0
-    total = rows[0][1]
-    middle = sorted(days.days for days, _total in rows)
+    # The (total + 1) // 2-th and (total + 2) // 2-th values in order: one for an odd count.
+    wanted, middle, seen = [(total + 1) // 2, total // 2 + 1], [], 0
+    for days, n in sorted(counts):
+        seen += n
+        while wanted and wanted[0] <= seen:
+            wanted.pop(0)
+            middle.append(days.days)
     if total % 2:
         return Decimal(middle[0]), total
-    return (Decimal(sum(middle[:2])) / 2).quantize(Decimal("0.1")), total
+    return (Decimal(sum(middle)) / 2).quantize(Decimal("0.1")), total
 
 
 def medians(requests) -> dict[str, tuple[Decimal | None, int]]:
-    """Median days to dialogue and to contract, and over how many requests, in one query."""
+    """Median days to dialogue and to contract, and over how many requests, in one query
+    (the days counted per value and the middle found in the counts: no sort of the rows)."""
     rows = list(
-        _middle_rows(requests, "dialogue", F("dialogue_started_on")).union(
-            _middle_rows(requests, "contract", TruncDate("contract__concluded_at")), all=True
+        _day_counts(requests, "dialogue", F("dialogue_started_on")).union(
+            _day_counts(requests, "contract", TruncDate("contract__concluded_at")), all=True
         )
     )
     return {
-        which: _median([(days, total) for name, days, total in rows if name == which])
+        which: _median([(days, n) for name, days, n in rows if name == which])
         for which in ("dialogue", "contract")
     }
 
