@@ -202,3 +202,14 @@ def test_anonymous_goes_to_login_before_any_lookup(name, route, method):
     path = _missing_path(route)
     response = client.get(path) if method == "GET" else client.post(path, {})
     assert _matches(response, table.LOGIN), (path, _outcome(response))
+
+
+@pytest.mark.django_db
+def test_the_fingerprint_sees_a_change_of_state(world):
+    """The empty-POST check can fail: a status changed in place (no new row) is seen."""
+    request = world.sides["A"].requests["draft"]
+    with transaction.atomic():
+        type(request).objects.filter(pk=request.pk).update(status="withdrawn")
+        assert _fingerprint() != world.fingerprint
+        transaction.set_rollback(True)
+    assert _fingerprint() == world.fingerprint
