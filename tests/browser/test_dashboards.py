@@ -104,6 +104,29 @@ def test_central_filters_by_provider_and_period_and_follows_a_figure(
     assert not [p for p in problems if "script-src" in p], problems
 
 
+SEGMENT = """canvas => {
+  const chart = canvas.chart;
+  const spec = JSON.parse(document.getElementById(canvas.dataset.chart).textContent);
+  const index = spec.datasets.findIndex(d => d.data[0] > 0);
+  const bar = chart.getDatasetMeta(index).data[0];
+  return {x: bar.x, y: (bar.y + bar.base) / 2, link: spec.datasets[index].links[0]};
+}"""
+
+
+def test_a_part_of_the_budget_bar_opens_its_own_list(demo, new_page):
+    page = new_page()
+    login(page, "central@demo.dk")
+    canvas = page.locator(".budget-period canvas.dashboard-chart").first
+    expect(canvas).to_be_visible()
+    page.wait_for_function("document.querySelector('.budget-period canvas').chart")
+    canvas.scroll_into_view_if_needed()
+    segment = canvas.evaluate(SEGMENT)
+    box = canvas.bounding_box()
+    page.mouse.click(box["x"] + segment["x"], box["y"] + segment["y"])
+    page.wait_for_url(re.compile(re.escape(segment["link"]) + "$"))
+    assert re.search(r"status=(in_force|unattested|awaiting_payment|paid)", page.url)
+
+
 def test_a_budget_figure_opens_the_invoices_it_adds_up(demo, new_page):
     page = new_page()
     login(page, "central@demo.dk")
