@@ -114,7 +114,11 @@ def rounds_in_view(user, **filters) -> QuerySet[EvaluationRound]:
             participants=Coalesce("request__delivery_report__participants", Value(0)),
         )
         .select_related(
-            "request__workplace__region", "request__provider", "request__contract", "version"
+            "request__workplace__region",
+            "request__workplace__parent",
+            "request__provider",
+            "request__contract",
+            "version",
         )
         .order_by("-request__contract__delivered_on", "-pk")
     )

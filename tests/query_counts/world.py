@@ -8,7 +8,7 @@ requests each size adds what the other lists show: notifications for every role,
 memberships waiting for confirmation and mails that failed, a tenth of the size each, and
 messages in the dialogue request's thread, half the size; once, an attachment and an
 accepted meeting on that thread. (``seed_scale`` gives every delivery its evaluation rounds
-and responses.)
+and responses; the probed delivery's first round is topped up to the threshold.)
 
 ``World`` names the people (one per role) and the objects a page is opened on; both stay the
 same while the data grows, so a page is rendered on the same object at both sizes.
@@ -217,6 +217,26 @@ def _thread(world: World, size: int, start: int) -> None:
         )
 
 
+def _shown_round(request: Request) -> None:
+    """The delivered request's opened round holds the threshold's responses from the start,
+    so the results pages and exports read answers at both sizes (seed_scale draws 0 to 4
+    responses a round, and ten requests may have no round over the threshold)."""
+    from django.conf import settings
+
+    from evaluations.models import EvaluationRound, Response
+
+    round = (
+        EvaluationRound.objects.filter(request=request, opens_at__lte=timezone.now())
+        .order_by("pk")
+        .first()
+    )
+    missing = settings.EVALUATION_MIN_RESPONSES - round.responses.count()
+    Response.objects.bulk_create(
+        Response(round=round, version=round.version, submitted_on=round.opens_at.date())
+        for _n in range(max(missing, 0))
+    )
+
+
 def grow(world: World, size: int) -> World:
     """Add requests (and what surrounds them) until the world holds ``size`` requests."""
     start = world.size
@@ -228,6 +248,7 @@ def grow(world: World, size: int) -> World:
         world.draft = _first(Status.DRAFT)
         world.invoice = _probe_invoice(world.delivered)
         world.users = _people(world.delivered)
+        _shown_round(world.delivered)
     _around(world, size, start)
     _thread(world, size, start)
     if world.notification is None:
