@@ -125,6 +125,8 @@ def _filtered_invoices(user):
 
 def queries(people, page_size):
     """(page, role, what, queryset) for every page's main queries."""
+    from django.db.models import Count
+
     from requests_app.selectors import invoices, ledger, start_page
     from requests_app.selectors import requests as selectors
 
@@ -168,6 +170,17 @@ def queries(people, page_size):
         selectors.awaiting_region(user=people["coordinator"])[: start_page.FIRST],
     )
     yield "home", "staff", "inbox waiting", _counted(inbox.filter(status="at_provider"))
+    from dashboards.filters import requests_rows
+    from dashboards.selectors import pipeline
+    from dashboards.selectors.filters import DashboardFilters
+
+    for role in ("central", "coordinator", "staff"):
+        user = people[role]
+        rows = requests_rows(user).order_by("-pk")
+        yield "api:requests", role, "rows", rows[:page_size]
+        yield "api:requests", role, "count", _counted(rows)
+        counts = pipeline.scoped_requests(user, DashboardFilters()).values("status")
+        yield "dashboards:overview", role, "status counts", counts.annotate(n=Count("pk"))
     from requests_app.models import Invoice
 
     for role, user in (("staff", staff), ("central", central)):
