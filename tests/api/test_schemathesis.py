@@ -5,6 +5,8 @@ is a 5xx, and every answer (status, content type, body) is what the schema says.
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from api import tokens
@@ -43,7 +45,18 @@ def _token_for(user) -> str:
 
 
 @pytest.fixture
-def headers(scale):
+def keep_the_connection():
+    """The WSGI handler closes the database connection after each request, which would end the
+    test's transaction on PostgreSQL; Django's test client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def headers(scale, keep_the_connection):
     """Each role's ``Authorization`` header (none for the anonymous)."""
     return {
         role: {} if user is None else {"Authorization": f"Bearer {_token_for(user)}"}
