@@ -176,3 +176,29 @@ def test_provider_staff_follow_their_own_frames_whole(known):
 
 def test_nobody_else_follows_a_frame(known, leader):
     assert budgets.budget_rows(leader, DashboardFilters()) == []
+
+
+def test_a_contract_invoiced_beyond_its_reservation_commits_nothing(known):
+    """The sums per frame put back what such a contract would take below nothing, month by
+    month in the burn-down and in the rows, as the ledger's max(reserved - invoiced, 0)."""
+    over = b.contract(
+        b.request(factories.WorkplaceFactory(), reached=b.at(2016, 11, 1)),
+        frame=known,
+        reserved="20000",
+        concluded=b.at(2016, 11, 10),
+    )
+    b.invoice(over, amount="15000", submitted=b.at(2016, 12, 5))
+    b.invoice(over, amount="10000", submitted=b.at(2017, 2, 5))
+    points = {p.month: p for p in budgets.burn_down(known, today=datetime.date(2017, 6, 1))}
+    # A, B and C commit 140.000 in November and the new contract 20.000 more; in December
+    # B's invoice takes B's 50.000 and the new one's first invoice leaves it 5.000; after
+    # its second (25.000 of 20.000) it commits nothing, never -5.000.
+    assert points[datetime.date(2016, 11, 1)].committed == D("160000")
+    assert points[datetime.date(2016, 12, 1)].committed == D("95000")
+    assert points[datetime.date(2017, 2, 1)].committed == D("90000")
+    central = factories.CentralPartyFactory().user
+    filters = DashboardFilters(period=b.period_2016())
+    rows = {row.frame.pk: row for row in budgets.budget_rows(central, filters)}
+    expected = {row.frame.pk: row for row in ledger.ledger([known])}
+    assert rows[known.pk].committed == expected[known.pk].committed == D("90000")
+    assert rows[known.pk].invoiced == expected[known.pk].invoiced == D("115000")
