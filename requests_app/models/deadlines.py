@@ -65,6 +65,14 @@ class Deadline(models.Model):
                     met_at__isnull=True, cancelled_at__isnull=True, opened_noted_at__isnull=True
                 ),
             ),
+            # The dashboards' "overdue now", oldest first, and the requests it marks overdue
+            # (``dashboards.selectors.deadlines``): every open deadline by due time.
+            models.Index(
+                fields=["due_at", "id"],
+                include=["request"],
+                name="deadline_open_due_idx",
+                condition=models.Q(met_at__isnull=True, cancelled_at__isnull=True),
+            ),
         ]
 
     def __str__(self):
