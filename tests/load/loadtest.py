@@ -88,11 +88,14 @@ class _Forms(HTMLParser):
             self._form = None
 
 
-def form_on(page: str, action: str) -> dict | None:
+def form_on(page: str, action: str, page_path: str | None = None) -> dict | None:
+    """The fields of the POST form that posts to ``action``; a form without an action posts
+    to the page it is on (``page_path``), as a browser does."""
     parser = _Forms()
     parser.feed(page)
     for form in parser.forms:
-        if form["action"] == action and form["method"] == "post":
+        target = form["action"] or page_path
+        if target == action and form["method"] == "post":
             return {name: value or "" for name, value in form["fields"]}
     return None
 
@@ -163,7 +166,7 @@ class Session:
         status, page = self.get(page_path)
         if status != 200:
             return False
-        data = form_on(page, action)
+        data = form_on(page, action, page_path)
         if data is None:
             return False
         data.update(overrides or {})
@@ -349,54 +352,68 @@ def coordinator_step(session, user, pipeline, provider_of):
 
 
 def staff_step(session, slug, pipeline, leader_of, price):
+    """One piece of the provider's work, the queues taken in a random order each time, so
+    first messages, contracts and invoices all move (a fixed order starves the later ones
+    while requests keep arriving)."""
+    stages = ["dialogue", "draft", "invoice"]
+    random.shuffle(stages)
+    for stage in stages:
+        pk = pipeline.take(stage, slug)
+        if pk is not None:
+            STAFF_WORK[stage](session, pk, slug, pipeline, leader_of, price)
+            return
+    _read(session, "staff", pipeline)
+
+
+def _first_message(session, pk, slug, pipeline, leader_of, price):
+    # The provider's first message starts the dialogue.
+    if session.submit(
+        f"/requests/{pk}/",
+        f"/dialog/{pk}/messages/",
+        {"body": "Tak for henvendelsen. Hvornår kan vi mødes?"},
+    ):
+        pipeline.count("dialogue.message")
+        pipeline.put("draft", slug, pk)
+
+
+def _contract(session, pk, slug, pipeline, leader_of, price):
+    from tests import factories
+
+    # A delivery date inside the seeded programme's periods (the contracts of build_world too).
+    planned = factories.contract_data()["planned_delivery_on"]
+    fields = {
+        "workplace_contact": "Lene Leder",
+        "provider_contact": "Konsulent",
+        "wishes_expectations": "En plan.",
+        "task_scope": "To workshops.",
+        "target_group": "Afsnittet",
+        "planned_delivery_on": planned.isoformat(),
+        "price": price,
+    }
+    if session.submit(f"/requests/{pk}/contract/", f"/requests/{pk}/contract/", fields):
+        pipeline.count("contract.drafted")
+        if session.submit(f"/requests/{pk}/", f"/requests/{pk}/contract/accept/"):
+            pipeline.count("contract.accepted (provider)")
+            pipeline.put("accept_workplace", leader_of[pk], pk)
+
+
+def _invoice(session, pk, slug, pipeline, leader_of, price):
     from requests_app.pdf import minimal_pdf_bytes
 
-    pk = pipeline.take("dialogue", slug)
-    if pk is not None:
-        # The provider's first message starts the dialogue.
-        if session.submit(
-            f"/requests/{pk}/",
-            f"/dialog/{pk}/messages/",
-            {"body": "Tak for henvendelsen. Hvornår kan vi mødes?"},
-        ):
-            pipeline.count("dialogue.message")
-            pipeline.put("draft", slug, pk)
-        return
-    pk = pipeline.take("draft", slug)
-    if pk is not None:
-        fields = {
-            "workplace_contact": "Lene Leder",
-            "provider_contact": "Konsulent",
-            "wishes_expectations": "En plan.",
-            "task_scope": "To workshops.",
-            "target_group": "Afsnittet",
-            "planned_delivery_on": (
-                datetime.date.today() + datetime.timedelta(days=60)
-            ).isoformat(),
-            "price": price,
-        }
-        if session.submit(f"/requests/{pk}/contract/", f"/requests/{pk}/contract/", fields):
-            pipeline.count("contract.drafted")
-            if session.submit(f"/requests/{pk}/", f"/requests/{pk}/contract/accept/"):
-                pipeline.count("contract.accepted (provider)")
-                pipeline.put("accept_workplace", leader_of[pk], pk)
-        return
-    pk = pipeline.take("invoice", slug)
-    if pk is not None:
-        number = f"F-{uuid.uuid4().hex[:8]}"
-        if session.submit(
-            f"/requests/{pk}/invoices/new/",
-            f"/requests/{pk}/invoices/new/",
-            {
-                "number": number,
-                "invoice_date": datetime.date.today().isoformat(),
-                "amount": "1000,00",
-            },
-            files={"pdf": ("faktura.pdf", minimal_pdf_bytes(), "application/pdf")},
-        ):
-            pipeline.count("invoice.submitted")
-        return
-    _read(session, "staff", pipeline)
+    if session.submit(
+        f"/requests/{pk}/invoices/new/",
+        f"/requests/{pk}/invoices/new/",
+        {
+            "number": f"F-{uuid.uuid4().hex[:8]}",
+            "invoice_date": datetime.date.today().isoformat(),
+            "amount": "1000,00",
+        },
+        files={"pdf": ("faktura.pdf", minimal_pdf_bytes(), "application/pdf")},
+    ):
+        pipeline.count("invoice.submitted")
+
+
+STAFF_WORK = {"dialogue": _first_message, "draft": _contract, "invoice": _invoice}
 
 
 def drive(base_url: str, world: dict, *, users: int, seconds: float, price="100000,00") -> dict:
