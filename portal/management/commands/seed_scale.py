@@ -91,6 +91,11 @@ class Command(BaseCommand):
                     with connection.cursor() as cursor:
                         cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 self._requests(start, min(BATCH, requests - start), periods, people)
+        if connection.vendor == "postgresql" and have < requests:
+            # Fresh statistics for the planner: without them (autovacuum may be off, or not
+            # yet round) the evaluation and theme tables get plans for empty tables.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(f"{max(requests, have)} requests at scale ({have} were there).")
 
     def _programmes(self) -> list[BudgetPeriod]:
