@@ -9,9 +9,9 @@ same scope, so a figure and the list behind it always count the same rows.
 from dataclasses import dataclass
 
 import rules
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from accounts.roles import portal_roles
 from accounts.rules import is_central_or_admin, is_coordinator, is_provider_staff
 from requests_app.models import Status
 
@@ -104,17 +104,9 @@ def dashboard_scope(user) -> Scope:
     elif is_central_or_admin(user):
         scope = Scope(True, frozenset(), frozenset())
     else:
-        # Both roles in one row set (a user holds few): regions × providers, nulls left out.
-        pairs = list(
-            get_user_model()
-            .objects.filter(pk=user.pk)
-            .values_list("coordinator_roles__region_id", "provider_roles__provider_id")
-        )
-        scope = Scope(
-            False,
-            frozenset(region for region, _provider in pairs if region is not None),
-            frozenset(provider for _region, provider in pairs if provider is not None),
-        )
+        # The user's roles, read once per HTTP request (the request page has read them).
+        roles = portal_roles(user)
+        scope = Scope(False, roles.region_ids, roles.provider_ids)
     setattr(user, _CACHE, scope)
     return scope
 

@@ -11,8 +11,9 @@ from dialogue import forms, permissions, selectors, services
 from dialogue.models import MeetingProposal
 
 
-def _unread_ids(user, request, page) -> set[int]:
-    read_at = selectors.read_at(user, request)
+def _unread_ids(user, page, unread, read_at) -> set[int]:
+    if not unread:
+        return set()
     return {
         message.pk
         for message in page.messages
@@ -31,8 +32,8 @@ def thread_panel(user, request) -> dict | None:
             "taken_up_at": taken_up_at,
         }
     page = selectors.thread_page(request)
-    unread_ids = _unread_ids(user, request, page)
-    unread = selectors.unread_counts(user, [request.pk]).get(request.pk, 0)
+    unread, read_at = selectors.unread_on(user, request)  # one query for both
+    unread_ids = _unread_ids(user, page, unread, read_at)
     proposals = selectors.proposals(request)
     may_propose = permissions.may(user, "proposal_create", request)
     context = {

@@ -103,6 +103,17 @@ def _unread(user):
     )
 
 
+def unread_on(user, request: Request) -> tuple[int, object]:
+    """How many of the thread's messages ``user`` has not read, and when they last read it
+    (None: never, or nothing is unread), in one query."""
+    row = (
+        _unread(user)
+        .filter(request_id=request.pk)
+        .aggregate(count=Count("pk"), read_at=Max("marker"))
+    )
+    return row["count"], row["read_at"]
+
+
 def unread_counts(user, request_ids) -> dict[int, int]:
     """Unread messages per request for ``user``: one query, whatever the number."""
     if not user.is_authenticated:

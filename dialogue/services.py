@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Notification
+from accounts.roles import refresh_roles
 from dialogue import notifications, permissions
 from dialogue.files import check_files
 from dialogue.models import (
@@ -58,6 +59,7 @@ NOT_ALLOWED = {
 
 
 def _check(user, action: str, obj) -> None:
+    refresh_roles(user)  # a write acts on the roles the database holds now (accounts.roles)
     if not permissions.may(user, action, obj):
         raise RequestError(
             str(NOT_ALLOWED.get(action))

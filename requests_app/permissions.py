@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership
+from accounts.roles import portal_roles
 from accounts.rules import is_central_or_admin
 from accounts.selectors import user_holds_self_granted_role
 from requests_app import transitions
@@ -25,15 +26,12 @@ from requests_app.models import Invoice, Request, Status
 
 # A membership someone was invited to counts once someone else confirmed it (accounts).
 CONFIRMED = {"confirmed_at__isnull": False}
+# The user's own roles are read once per HTTP request (``accounts.roles.portal_roles``): the
+# request page asks them for every button and panel.
 
 
 def is_local_party(user, request) -> bool:
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(
-            user=user, workplace_id=request.workplace_id, **CONFIRMED
-        ).exists()
-    )
+    return user.is_authenticated and portal_roles(user).is_member_of(request.workplace_id)
 
 
 def is_invited_counterpart(user, request) -> bool:
@@ -43,11 +41,7 @@ def is_invited_counterpart(user, request) -> bool:
 
 def sides(user, workplace_id) -> set[str]:
     """Which side(s) of the local parties the user sits on at the workplace."""
-    roles = set(
-        Membership.objects.filter(user=user, workplace_id=workplace_id, **CONFIRMED).values_list(
-            "role", flat=True
-        )
-    )
+    roles = portal_roles(user).roles_at(workplace_id) if user.is_authenticated else frozenset()
     sides = set()
     if roles & Membership.MANAGEMENT_SIDE:
         sides.add("management")
@@ -98,17 +92,14 @@ def can_confirm(user, request) -> bool:
 
 
 def is_request_coordinator(user, request) -> bool:
-    return (
-        user.is_authenticated
-        and user.coordinator_roles.filter(region_id=request.workplace.region_id).exists()
-    )
+    return user.is_authenticated and request.workplace.region_id in portal_roles(user).region_ids
 
 
 def is_request_provider_staff(user, request) -> bool:
     return (
         user.is_authenticated
         and request.reached_provider_at is not None
-        and user.provider_roles.filter(provider_id=request.provider_id).exists()
+        and request.provider_id in portal_roles(user).provider_ids
     )
 
 

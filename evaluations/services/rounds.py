@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.roles import refresh_roles
 from evaluations import permissions, tokens, windows
 from evaluations.models import EvaluationRound, QuestionnaireVersion, RoundEvent, RoundKind
 from requests_app.models import Deadline, Request
@@ -131,6 +132,7 @@ def _check(user, action: str, round: EvaluationRound) -> None:
     refusal = permissions.transition_refusal(action, round)
     if refusal:
         raise RequestError(refusal)
+    refresh_roles(user)  # a write acts on the roles the database holds now (accounts.roles)
     if not permissions.may(user, action, round):
         raise RequestError(str(permissions.REFUSAL))
 

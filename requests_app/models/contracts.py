@@ -64,14 +64,30 @@ class Contract(models.Model):
     def __str__(self):
         return f"{_('Contract')} – {self.request}"
 
+    def _prefetched_versions(self) -> "list[ContractVersion] | None":
+        """The versions, oldest first, when a page read them with the contract
+        (``prefetch_related("versions")``); None otherwise. A page that asks for the current
+        and the accepted version many times then reads the versions once."""
+        versions = getattr(self, "_prefetched_objects_cache", {}).get("versions")
+        if versions is None:
+            return None
+        return sorted(versions, key=lambda version: version.number)
+
     @property
     def current(self) -> "ContractVersion":
         """The newest version: the one being drafted, or an amendment awaiting acceptance."""
+        versions = self._prefetched_versions()
+        if versions is not None:
+            return versions[-1] if versions else None
         return self.versions.order_by("-number").first()
 
     @property
     def accepted(self) -> "ContractVersion | None":
         """The newest version both sides accepted: what the contract says now."""
+        versions = self._prefetched_versions()
+        if versions is not None:
+            accepted = [version for version in versions if version.is_fully_accepted]
+            return accepted[-1] if accepted else None
         return (
             self.versions.filter(
                 workplace_accepted_by__isnull=False, provider_accepted_by__isnull=False

@@ -5,14 +5,49 @@ version fits in its frame. Reads only, in a fixed number of queries."""
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership
-from requests_app.models import Deadline, Request
+from requests_app.models import ContractVersion, Deadline, Request
+from requests_app.permissions import can_view
 from requests_app.selectors.contracts import frame_for, own_usage, remaining_in_frame
 from requests_app.selectors.ledger import ZERO
+
+# --- The request with what its page reads of it (issue 12, point 2) ---
+
+
+def page_request(*, user, pk) -> Request:
+    """The request with everything its page shows of it read at once: the contract with all
+    its versions (``Contract.current`` and ``.accepted`` then read no more), their acceptors
+    and activities, the invoices and the themes. 404 when the user may not see it: the same
+    as ``selectors.requests.requests_for``, asked of the row (the permission tests keep
+    ``can_view`` and that filter in step) with the roles the page's buttons ask anyway."""
+    versions = ContractVersion.objects.select_related(
+        "workplace_accepted_by", "provider_accepted_by"
+    ).prefetch_related("activities")
+    request = (
+        Request.objects.select_related(
+            "workplace__region",
+            "workplace__parent",
+            "provider",
+            "initiator",
+            "counterpart",
+            "contract",
+        )
+        .prefetch_related(
+            "themes", Prefetch("contract__versions", queryset=versions), "contract__invoices"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if request is None or not can_view(user, request):
+        raise Http404
+    return request
+
 
 # --- The deadlines card (issue 11, point 4) ---
 
@@ -131,9 +166,11 @@ class Contact:
     email: str
 
 
-def contacts(request: Request) -> list[Contact]:
+def contacts_and_pending(request: Request) -> tuple[list[Contact], bool]:
     """The local parties to contact: the initiator and the other party (or the MED committee's
-    members). There is no phone number on a user account, so the e-mail is what we have."""
+    members). There is no phone number on a user account, so the e-mail is what we have. And
+    whether the named other party was invited by e-mail and nobody has vouched for them yet,
+    from the same read of the memberships."""
     people = [(_("Initiated by"), request.initiator)]
     if request.counterpart_is_med:
         med = Membership.objects.filter(
@@ -142,15 +179,21 @@ def contacts(request: Request) -> list[Contact]:
         people += [(_("The local MED committee"), membership.user) for membership in med]
     elif request.counterpart_id:
         people.append((_("Other party"), request.counterpart))
-    roles = {}
+    user_ids = {user.pk for _side, user in people}
+    if request.counterpart_id is not None:
+        user_ids.add(request.counterpart_id)
+    roles, pending = {}, False
     for membership in Membership.objects.filter(
-        workplace_id=request.workplace_id, user__in=[user for _side, user in people]
+        workplace_id=request.workplace_id, user__in=user_ids
     ).order_by("role"):
         roles.setdefault(membership.user_id, []).append(membership.get_role_display())
-    return [
+        if membership.user_id == request.counterpart_id and membership.confirmed_at is None:
+            pending = True
+    shown = [
         Contact(str(side), str(user), ", ".join(roles.get(user.pk, [])), user.email)
         for side, user in people
     ]
+    return shown, pending
 
 
 # --- The frame a pending contract version needs (issue 11, point 6) ---

@@ -160,19 +160,6 @@ def open_requests(*, user) -> QuerySet[Request]:
     )
 
 
-def counterpart_awaits_membership(request) -> bool:
-    """The named other party was invited by e-mail and nobody has vouched for them yet."""
-    from accounts.models import Membership
-
-    if request.counterpart_id is None:
-        return False
-    return Membership.objects.filter(
-        user_id=request.counterpart_id,
-        workplace_id=request.workplace_id,
-        confirmed_at__isnull=True,
-    ).exists()
-
-
 # --- Who acts next (issue 11, point 11) ---
 
 ROLE_SHORT = {
@@ -279,7 +266,7 @@ def _contract_next(request, contract) -> tuple[str, str, set] | None:
 def _invoice_next(request, contract) -> tuple[str, str, set] | None:
     if contract is None or contract.is_closed:
         return None
-    states = set(contract.invoices.values_list("state", flat=True))
+    states = {invoice.state for invoice in contract.invoices.all()}  # prefetched by the page
     if Invoice.State.AWAITING_REGION in states:
         who, ids = _coordinators(request)
         return who, _("attest the invoice"), ids
@@ -324,13 +311,19 @@ def _next_step(request) -> tuple[str, str, set] | None:
     return None  # withdrawn: nobody
 
 
-def waiting_for(request: Request) -> Waiting | None:
-    """Who acts next on the request, what they are to do, and since when (the last event)."""
+def waiting_for(request: Request, *, events: list | None = None) -> Waiting | None:
+    """Who acts next on the request, what they are to do, and since when (the last event;
+    ``events``: the request's timeline when the page has read it already, oldest first)."""
     step = _next_step(request)
     if step is None:
         return None
     who, what, user_ids = step
-    since = (
-        request.events.order_by("-created_at", "-pk").values_list("created_at", flat=True).first()
-    )
+    if events is not None:
+        since = events[-1].created_at if events else None
+    else:
+        since = (
+            request.events.order_by("-created_at", "-pk")
+            .values_list("created_at", flat=True)
+            .first()
+        )
     return Waiting(who, what, since or request.updated_at, frozenset(user_ids))

@@ -7,6 +7,7 @@ for each other in a circle.
 """
 
 from accounts.mail import mail_enqueue
+from accounts.roles import refresh_roles
 from requests_app import permissions, transitions
 from requests_app.models import Request, RequestEvent, Status
 
@@ -34,7 +35,11 @@ def check_transition(request: Request, action: str, *, contract=None, invoice=No
 
 
 def check_permission(user, action: str, obj) -> None:
-    """Refuse ``action`` unless ``requests_app.permissions`` lets ``user`` do it on ``obj``."""
+    """Refuse ``action`` unless ``requests_app.permissions`` lets ``user`` do it on ``obj``.
+
+    The roles are read afresh (one query): the pages keep them for the HTTP request
+    (``accounts.roles``), a write acts on what the database says now."""
+    refresh_roles(user)
     if not permissions.may(user, action, obj):
         raise RequestError(permissions.refusal_message(action))
 

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -157,29 +157,28 @@ def _capacity_rows():
 @login_required
 def request_detail(http_request, pk):
     user = http_request.user
-    # The contract and the other party come with the request (two queries fewer).
-    request = get_object_or_404(
-        selectors.requests_for(user=user).select_related("contract", "counterpart"), pk=pk
-    )
+    request = request_page.page_request(user=user, pk=pk)
     actions = permissions.available_actions(user, request)
     contract = getattr(request, "contract", None)
+    events = list(request.events.select_related("actor"))
+    contacts, counterpart_pending = request_page.contacts_and_pending(request)
     # Who acts next, unless it is the user: they see their own buttons instead.
-    waiting = selectors.waiting_for(request)
+    waiting = selectors.waiting_for(request, events=events)
     context = {
         "request_obj": request,
-        "events": request.events.select_related("actor"),
+        "events": events,
         "actions": actions,
         # The request's own buttons; the contract's are on the contract card.
         "request_actions": actions & REQUEST_TRANSITIONS.keys(),
         "waiting": waiting if waiting and user.pk not in waiting.user_ids else None,
         "deadlines": request_page.deadline_card(request),
         "attestations": request_page.attestations(request),
-        "contacts": request_page.contacts(request),
+        "contacts": contacts,
         "shortfall": request_page.contract_shortfall(contract),
         "contract": contract,
         "may_download": permissions.may_download_contract(user, request),
         "missing": request.missing_for_sending() if "submit" in actions else [],
-        "counterpart_pending": selectors.counterpart_awaits_membership(request),
+        "counterpart_pending": counterpart_pending,
         "decline_form": forms.DeclineForm(),
         "redirect_form": forms.RedirectForm(request=request) if "redirect" in actions else None,
         "now": timezone.now(),

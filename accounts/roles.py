@@ -1,0 +1,125 @@
+"""The user's roles, read once per HTTP request (issue 12, point 2).
+
+The request page asks "is the user a local party / the provider's staff / the region's
+coordinator here?" once for every button and panel; ``portal_roles`` reads the answers to all
+of them in one query and keeps them on the user object, which lives as long as the HTTP request
+(the session middleware loads a new one for the next). The same query fills what Django keeps
+on the user itself, so the layout's ``user.central_party`` and ``user.provider_roles.exists``
+read nothing more. Code that changes a user's roles and then asks again about the same user
+object calls ``refresh_roles`` first; the services of requests_app, dialogue and evaluations
+do so before every permission check (a write acts on what the database says now).
+
+Reverse relations only, so this ground-floor module imports no other app.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
+
+_MEMO = "_portal_roles"
+# Provider, region and central rows share the query's last column with the membership roles;
+# no ``Membership.Role`` value starts with "@".
+_PROVIDER, _REGION, _CENTRAL = "@provider", "@region", "@central:"
+
+
+@dataclass(frozen=True)
+class PortalRoles:
+    """The confirmed membership roles per workplace, the providers the user works for and the
+    regions they coordinate. (The central parties: ``accounts.rules.is_central``, from
+    ``user.central_party``, which ``portal_roles`` fills.)"""
+
+    workplace_roles: dict = field(default_factory=dict)  # workplace id -> frozenset of roles
+    provider_ids: frozenset = frozenset()
+    region_ids: frozenset = frozenset()
+
+    def roles_at(self, workplace_id) -> frozenset:
+        return self.workplace_roles.get(workplace_id, frozenset())
+
+    def is_member_of(self, workplace_id) -> bool:
+        return workplace_id in self.workplace_roles
+
+
+NONE = PortalRoles()
+
+
+def portal_roles(user) -> PortalRoles:
+    """The user's roles: one query the first time, none after (see the module's note)."""
+    cached = getattr(user, _MEMO, None)
+    if cached is not None:
+        return cached
+    roles = _read(user) if user.is_authenticated else NONE
+    setattr(user, _MEMO, roles)
+    return roles
+
+
+def refresh_roles(user) -> None:
+    """Forget the user's roles read so far: the next question reads them again."""
+    if hasattr(user, _MEMO):
+        delattr(user, _MEMO)
+    if user.is_authenticated:
+        getattr(user, "_prefetched_objects_cache", {}).pop("provider_roles", None)
+        user._state.fields_cache.pop(_central_rel(user).cache_name, None)
+
+
+def _central_rel(user):
+    return get_user_model().central_party.related  # ``user`` may be the request's lazy proxy
+
+
+def _kind(value: str):
+    return Value(value, output_field=CharField())
+
+
+def _read(user) -> PortalRoles:
+    rows = (
+        user.memberships.filter(confirmed_at__isnull=False)
+        .values_list("pk", "workplace_id", "role")
+        .order_by()
+        .union(
+            user.provider_roles.annotate(kind=_kind(_PROVIDER))
+            .values_list("pk", "provider_id", "kind")
+            .order_by(),
+            user.coordinator_roles.annotate(kind=_kind(_REGION))
+            .values_list("pk", "region_id", "kind")
+            .order_by(),
+            _central_rel(user)
+            .related_model.objects.filter(user=user)
+            .annotate(kind=Concat(_kind(_CENTRAL), "party", output_field=CharField()))
+            .values_list("pk", "user_id", "kind")
+            .order_by(),
+            all=True,
+        )
+    )
+    staff_model, central_model = user.provider_roles.model, _central_rel(user).related_model
+    workplaces, providers, regions, staff, central = {}, set(), set(), [], None
+    for pk, target, kind in rows:
+        if kind == _PROVIDER:
+            providers.add(target)
+            fields = ["id", "user_id", "provider_id"]
+            staff.append(staff_model.from_db(rows.db, fields, [pk, user.pk, target]))
+        elif kind == _REGION:
+            regions.add(target)
+        elif kind.startswith(_CENTRAL):
+            fields, party = ["id", "user_id", "party"], kind.removeprefix(_CENTRAL)
+            central = central_model.from_db(rows.db, fields, [pk, user.pk, party])
+        else:
+            workplaces.setdefault(target, set()).add(kind)
+    _fill_django_caches(user, staff, central)
+    return PortalRoles(
+        {pk: frozenset(roles) for pk, roles in workplaces.items()},
+        frozenset(providers),
+        frozenset(regions),
+    )
+
+
+def _fill_django_caches(user, staff, central) -> None:
+    """What ``prefetch_related("provider_roles")`` and reading ``user.central_party`` would
+    have left on the user (the miss included: Django keeps ``None`` for it too)."""
+    _central_rel(user).set_cached_value(user, central)
+    provider_roles = user.provider_roles.all()
+    provider_roles._result_cache = staff
+    provider_roles._prefetch_done = True
+    if not hasattr(user, "_prefetched_objects_cache"):
+        user._prefetched_objects_cache = {}
+    user._prefetched_objects_cache["provider_roles"] = provider_roles
