@@ -52,7 +52,7 @@ def go_idle(client, seconds):
 def test_idle_sessions_end(client, request, role, idle, still_logged_in):
     user = request.getfixturevalue(role)
     client.force_login(user)
-    assert client.get("/").status_code == 200
+    assert client.get("/", follow=True).status_code == 200
     go_idle(client, idle)
     response = client.get("/", follow=True)
     assert ("_auth_user_id" in client.session) is still_logged_in
