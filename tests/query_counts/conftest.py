@@ -53,9 +53,11 @@ def _open(page, world) -> Count:
 
 
 def _consume(response):
+    """Read a streamed body to its end. The test client has closed the response already
+    (without closing the database connection); closing it again here would fire
+    request_finished, whose close_old_connections drops PostgreSQL's connection mid-transaction."""
     if response.streaming:
         b"".join(response.streaming_content)
-    response.close()
 
 
 @pytest.fixture(scope="session")
