@@ -277,6 +277,9 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int(
         "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60
     )
+    # kombu 5.7 sweeps for such tasks every 10 s but scans Redis only on every 10th sweep:
+    # scan on each, so a task comes back within 10 s of its visibility timeout, not 100 s.
+    CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] = 1
 # Responses an evaluation round needs before its results are shown (evaluations).
 EVALUATION_MIN_RESPONSES = env.int("EVALUATION_MIN_RESPONSES", default=3)
 # Rows per page of every list (requests, inbox, invoices, notifications …).

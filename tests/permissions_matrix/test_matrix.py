@@ -126,7 +126,10 @@ def _open(world, name, role, side, method):
             response = client.post(url, {})
         if response.streaming:
             b"".join(response.streaming_content)
-        response.close()
+        # No response.close() here: the test client has closed it without closing the
+        # database connection; closing it again fires request_finished, whose
+        # close_old_connections would drop PostgreSQL's connection inside the module's
+        # transaction.
         changed = method == "POST" and _fingerprint() != world.fingerprint
         transaction.set_rollback(True)
     return url, response, changed

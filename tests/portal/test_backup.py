@@ -110,7 +110,7 @@ def _manage(*args, env):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_restored_copy_serves_the_same_requests_pdfs_and_ledgers(tmp_path):
+def test_a_restored_copy_serves_the_same_requests_pdfs_and_ledgers(seeded, tmp_path):
     request = _concluded_contract()
     session_key = _logged_in(request.initiator)
     before = json.loads(json.dumps(snapshot()))
