@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from library.models import Example, Item, Theme
+from library.models import GUIDE_FIELDS, Example, Item, Theme
 from library.services import item_reindex
 
 
@@ -35,17 +35,7 @@ class ItemAdmin(admin.ModelAdmin):
         (
             _("Tool guide"),
             {
-                "fields": [
-                    "purpose",
-                    "preparation",
-                    "materials",
-                    "duration",
-                    "facilitator_role",
-                    "steps",
-                    "variations",
-                    "next_steps",
-                    "guide_notes",
-                ],
+                "fields": [*GUIDE_FIELDS, "guide_notes"],
                 "classes": ["collapse"],
             },
         ),
