@@ -6,18 +6,24 @@ Each reads through the dashboards' selectors and scope (``dashboards.selectors``
 the same user; the requests endpoint takes the request list's filters
 (``dashboards.filters.RequestFilter``). Only the central parties, coordinators and provider
 staff may read it (``may_view_dashboards``); anyone else logged in gets 403.
+
+The figures endpoints (budgets, deadlines, reach, evaluations) keep their answer as the
+dashboards keep their figures (``dashboards.cache``): per scope, filters and language, until a
+change or ``DASHBOARD_CACHE_SECONDS``; ``Last-Modified`` says when it was computed.
 """
 
 import math
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import AuthorizationError, HttpError
 
 from api import schemas
+from dashboards import cache as figures_cache
 from dashboards.filters import RequestFilter, errors_text, reference, requests_rows
 from dashboards.permissions import dashboard_scope, may_view_dashboards
 from dashboards.selectors.budgets import budget_rows
@@ -54,6 +60,15 @@ def _filters(request, names) -> DashboardFilters:
     return filters
 
 
+def _kept(request, response, name, filters, compute):
+    """A figures endpoint's answer, computed once per scope, filters and language and kept as
+    the dashboards keep theirs (``dashboards.cache``); ``Last-Modified`` says when it was
+    computed."""
+    kept = figures_cache.figures(f"api-{name}", dashboard_scope(request.auth), filters, compute)
+    response["Last-Modified"] = http_date(kept.computed_at.timestamp())
+    return kept.value
+
+
 def money(value) -> str | None:
     return None if value is None else f"{Decimal(value):.2f}"
 
@@ -74,11 +89,17 @@ def percent(value) -> str | None:
 )
 def budgets(
     request,
+    response: HttpResponse,
     programme: int | None = Query(None, description="Programmets id"),
     period: int | None = Query(None, description="Budgetperiodens id"),
 ):
     user = _user(request)
-    rows = budget_rows(user, _filters(request, ("programme", "period")))
+    filters = _filters(request, ("programme", "period"))
+    return _kept(request, response, "budgets", filters, lambda: _budgets(user, filters))
+
+
+def _budgets(user, filters) -> list[dict]:
+    rows = budget_rows(user, filters)
     return [
         {
             "provider": row.provider.slug,
@@ -176,11 +197,17 @@ def requests(
 )
 def deadlines_sla(
     request,
+    response: HttpResponse,
     period: int | None = Query(None, description="Budgetperiodens id"),
     programme: int | None = Query(None, description="Programmets id"),
 ):
     user = _user(request)
-    rows = sla_by_provider(user, _filters(request, ("programme", "period")))
+    filters = _filters(request, ("programme", "period"))
+    return _kept(request, response, "sla", filters, lambda: _sla(user, filters))
+
+
+def _sla(user, filters) -> list[dict]:
+    rows = sla_by_provider(user, filters)
     return [
         {
             "provider": row.provider.slug,
@@ -224,11 +251,16 @@ def _reach_row(row, *, slug, name) -> dict:
 )
 def reach(
     request,
+    response: HttpResponse,
     period: int | None = Query(None, description="Budgetperiodens id"),
     programme: int | None = Query(None, description="Programmets id"),
 ):
     user = _user(request)
     filters = _filters(request, ("programme", "period"))
+    return _kept(request, response, "reach", filters, lambda: _reach(user, filters))
+
+
+def _reach(user, filters) -> dict:
     scope = dashboard_scope(user)
     return {
         "regions": [
@@ -267,11 +299,17 @@ def _evaluation_row(row, *, slug, name) -> dict:
 )
 def evaluations_summary(
     request,
+    response: HttpResponse,
     period: int | None = Query(None, description="Budgetperiodens id"),
     programme: int | None = Query(None, description="Programmets id"),
 ):
     user = _user(request)
-    summary = evaluation_summary(user, _filters(request, ("programme", "period")))
+    filters = _filters(request, ("programme", "period"))
+    return _kept(request, response, "evaluations", filters, lambda: _evaluations(user, filters))
+
+
+def _evaluations(user, filters) -> dict:
+    summary = evaluation_summary(user, filters)
     return {
         "min_responses": summary.min_responses,
         "providers": [

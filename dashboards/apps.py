@@ -8,3 +8,9 @@ class DashboardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dashboards"
     verbose_name = _("Dashboards")
+
+    def ready(self):
+        # A change to the rows the figures are read from makes the kept figures old.
+        from dashboards.cache import connect_signals
+
+        connect_signals()

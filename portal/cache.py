@@ -2,7 +2,8 @@
 
 The cache holds only what can be recomputed (allauth's rate-limit counters, cached figures). When
 Redis is out of reach a read is a miss and a write is dropped, logged once a minute, so pages
-keep working; short socket timeouts keep a dead Redis from holding a request for long.
+keep working; short socket timeouts keep a dead Redis from holding a request for long, and after
+a failure the cache is not asked again for a few seconds.
 """
 
 import logging
@@ -24,16 +25,22 @@ def _warn(error) -> None:
         logger.warning("Cache unavailable, carrying on without it: %s", error)
 
 
+# After a failure the cache is left alone this many seconds: a page that asks it many times
+# (a save tells the dashboards' cache of its change) must not wait for a timeout each time.
+RETRY_AFTER = 5.0
+
+
 def _tolerant(name, fallback):
     method = getattr(RedisCache, name)
 
     def call(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except REDIS_DOWN as error:
-            _warn(error)
-            value = fallback(*args, **kwargs) if callable(fallback) else fallback
-            return value
+        if time.monotonic() >= getattr(self, "_down_until", 0.0):
+            try:
+                return method(self, *args, **kwargs)
+            except REDIS_DOWN as error:
+                self._down_until = time.monotonic() + RETRY_AFTER
+                _warn(error)
+        return fallback(*args, **kwargs) if callable(fallback) else fallback
 
     call.__name__ = name
     return call

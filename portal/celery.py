@@ -25,6 +25,12 @@ app.conf.beat_schedule = {
     },
     # Evaluation rounds whose time is up close, meeting their deadline (evaluations.tasks).
     "close-evaluation-rounds": {"task": "evaluations.tasks.close_due_rounds", "schedule": 300.0},
+    # The dashboards' default views are computed again shortly before they run out, so no one
+    # waits for them (dashboards.cache).
+    "warm-dashboards": {
+        "task": "dashboards.tasks.warm_dashboards",
+        "schedule": float(max(60, settings.DASHBOARD_CACHE_SECONDS - 60)),
+    },
     # The outbox: what could not be queued or sent at the time goes out now (accounts.mail).
     "send-mail-queue": {"task": "accounts.tasks.send_mail_queue", "schedule": 60.0},
     # Free text of requests closed longer than FREE_TEXT_RETENTION_DAYS (the privacy page).

@@ -224,8 +224,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 REDIS_URL = env.str("REDIS_URL", default="")
-# Django's cache (allauth's rate limits live here): Redis when REDIS_URL is set, so every
-# gunicorn worker and machine counts the same failed logins; per process otherwise.
+# Django's cache (allauth's rate limits and the dashboards' figures live here): Redis when
+# REDIS_URL is set, so every gunicorn worker and machine counts the same failed logins and
+# shares the figures; files under var/ otherwise (make run), shared by the server and Celery.
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -237,7 +238,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str((VAR_DIR / "cache").resolve()),
+        }
+    }
+# Seconds the dashboards' figures are kept (dashboards.cache); 0 computes them on every page.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
 
 # Celery: Redis when REDIS_URL is set, otherwise the filesystem broker under var/ (make run).
 CELERY_BROKER_DIR = VAR_DIR / "celery"

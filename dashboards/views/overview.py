@@ -3,21 +3,24 @@
 
 Every figure is read by a selector in ``dashboards.selectors`` in a fixed number of queries,
 scoped by ``dashboards.permissions``; the filters are the URL's (a GET form), so a view can
-be bookmarked, and each figure links to the filtered list behind it. Nothing is cached: the
-figures are as fresh as the page.
+be bookmarked, and each figure links to the filtered list behind it. The figure sections are
+rendered once per kind, scope, filters and language and kept for a few minutes
+(``dashboards.cache``); the page says when they were computed. What waits for the user and the
+filter form are read on every request.
 """
 
 import dataclasses
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dashboards import charts, permissions
+from dashboards import cache, charts, permissions
 from dashboards.selectors import budgets, deadlines, evaluations, pipeline, reach
 from dashboards.selectors.filters import DashboardFilters, FilterChoices
 from dashboards.views import sections as parts
@@ -84,20 +87,14 @@ def _budget_section(user, filters, scope, *, with_burn_down):
     }
 
 
-def _dashboard(http_request, *, kind, scope):
-    user = http_request.user
-    choices = FilterChoices.load()
-    filters, errors = DashboardFilters.from_querydict(http_request.GET, choices)
-    # A region or provider the user may not follow is not there for them.
-    if filters.region and not scope.allows_region(filters.region):
-        raise Http404
-    if filters.provider and not scope.allows_provider(filters.provider):
-        raise Http404
+def figure_context(kind, scope, filters, choices) -> dict:
+    """Everything the figure sections show, read for ``scope`` alone: nothing of the user
+    who asks is in it, so users with the same scope may share the rendered figures."""
+    user = None  # the selectors read the scope they are given, never the user
     sections = SECTIONS[kind]
     context = {
         "kind": kind,
         "filters": filters,
-        "errors": errors,
         "options": _options(choices, scope),
         "sections": sections,
     }
@@ -160,8 +157,50 @@ def _dashboard(http_request, *, kind, scope):
         context.update(_evaluation_section(user, filters, scope, context["options"]))
     if "inbox" in sections:
         context["inbox"] = parts.inbox_figures(flow, sla, filters)
+    return context
+
+
+def render_figures(kind, scope, filters, choices) -> str:
+    """The figure sections' HTML (without the request: nothing of the user's own goes in)."""
+    return render_to_string(
+        "dashboards/_figures.html", figure_context(kind, scope, filters, choices)
+    )
+
+
+def figures_for(kind, scope, filters, choices, *, refresh=False) -> cache.Figures:
+    return cache.figures(
+        kind,
+        scope,
+        filters,
+        lambda: render_figures(kind, scope, filters, choices),
+        refresh=refresh,
+    )
+
+
+def default_filters(choices) -> DashboardFilters:
+    """The filters of a dashboard opened without any (the views the warm-up keeps ready)."""
+    return DashboardFilters.from_querydict(QueryDict(""), choices)[0]
+
+
+def _dashboard(http_request, *, kind, scope):
+    choices = FilterChoices.load()
+    filters, errors = DashboardFilters.from_querydict(http_request.GET, choices)
+    # A region or provider the user may not follow is not there for them.
+    if filters.region and not scope.allows_region(filters.region):
+        raise Http404
+    if filters.provider and not scope.allows_provider(filters.provider):
+        raise Http404
+    context = {
+        "kind": kind,
+        "filters": filters,
+        "errors": errors,
+        "options": _options(choices, scope),
+        "sections": SECTIONS[kind],
+        "figures": figures_for(kind, scope, filters, choices),
+        "cache_minutes": max(1, cache.timeout() // 60),
+    }
     if kind == CENTRAL:
-        context["tasks"] = parts.central_tasks(user)
+        context["tasks"] = parts.central_tasks(http_request.user)
     return render(http_request, "dashboards/dashboard.html", context)
 
 

@@ -67,6 +67,9 @@ def invoice_new(http_request, pk):
     )
 
 
+# Invoices of each waiting queue shown above the list.
+QUEUE_SHOWN = 10
+
 INVOICE_HEADERS = [
     "Fakturanummer",
     "Udbyder",
@@ -122,7 +125,12 @@ def invoice_list(http_request):
             "form": form,
             "invoices": page,
             "page_obj": page,
-            "queues": selectors.invoice_queues(user, queryset),
+            # The first few of each queue (the whole queue is one link away): evaluating
+            # the queryset itself would read every invoice waiting (issue 12).
+            "queues": {
+                name: list(queue[:QUEUE_SHOWN])
+                for name, queue in selectors.invoice_queues(user, queryset).items()
+            },
             "query": http_request.GET.urlencode(),
         },
     )

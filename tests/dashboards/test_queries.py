@@ -3,6 +3,7 @@ requests or 1,000 (issue 14, point 5): the figures are aggregated in the databas
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -46,9 +47,15 @@ def _measure(client, users):
     for role, view, query in PAGES:
         client.force_login(users[role])
         client.get(reverse(view), query)  # the first request after a login writes the session
+        cache.clear()  # the figures are computed, not read from the cache (dashboards.cache)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(reverse(view), query)
         assert response.status_code == 200, (role, view, query)
+        with CaptureQueriesContext(connection) as kept:
+            again = client.get(reverse(view), query)
+        assert again.context["figures"] == response.context["figures"], (role, view, query)
+        # Kept figures cost only the filter form and the user's own tasks.
+        assert len(kept) < len(captured) - 5, (role, view, query, len(kept), len(captured))
         counts[(role, view, tuple(query.items()))] = (
             len(captured),
             response.context["pipeline"].total,

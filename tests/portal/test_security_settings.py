@@ -50,9 +50,10 @@ def test_redis_is_the_shared_cache_when_redis_url_is_set():
     assert loaded["location"] == "redis://redis.internal:6379/0"
 
 
-def test_without_redis_the_cache_is_per_process():
+def test_without_redis_the_cache_is_files_the_server_and_celery_share():
+    """make run: the dashboards' warm-up in the Celery worker fills the server's cache."""
     loaded = settings_with()
-    assert loaded["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert loaded["cache"] == "django.core.cache.backends.filebased.FileBasedCache"
 
 
 def test_no_proxy_is_trusted_unless_configured():

@@ -6,7 +6,9 @@ import tempfile
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models.signals import post_init
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,6 +26,7 @@ class Count:
     rows: int | None
     sql: list[str]
     error: str = ""
+    instances: int = 0  # model instances the page built: what it read from the database
 
 
 def _measure(page, world) -> Count:
@@ -43,13 +46,29 @@ def _open(page, world) -> Count:
     url = reverse(page.url_name, kwargs=page.kwargs(world) if page.kwargs else None)
     query = page.query(world) if callable(page.query) else page.query
     _consume(client.get(url, query))  # the first request after a login also writes the session
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, query)
-        _consume(response)
+    cache.clear()  # kept figures (dashboards.cache) are computed again: that is what is counted
+    built = []
+
+    def count_instance(sender, **kwargs):
+        built.append(sender)
+
+    post_init.connect(count_instance, weak=False)
+    try:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, query)
+            _consume(response)
+    finally:
+        post_init.disconnect(count_instance)
     rows = None
     if page.rows and response.context is not None:
         rows = len(response.context[page.rows])
-    return Count(response.status_code, len(captured), rows, [query["sql"] for query in captured])
+    return Count(
+        response.status_code,
+        len(captured),
+        rows,
+        [query["sql"] for query in captured],
+        instances=len(built),
+    )
 
 
 def _consume(response):

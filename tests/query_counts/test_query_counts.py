@@ -39,6 +39,26 @@ def test_lists_are_counted_over_rows(query_counts, page):
     assert large.rows >= small.rows
 
 
+def _is_download(page) -> bool:
+    """The exports and the personal-data download hand over every row they stand for."""
+    return page.url_name == "my_data" or "export" in page.id
+
+
+def test_no_page_reads_rows_it_does_not_show(query_counts):
+    """A page builds a bounded number of model instances, however large the data: one that
+    evaluates a whole queryset to test it (``{% if queue %}``) or to count it (``|length``)
+    builds one per row. At 1,000 requests, with 20 rows a page, no page builds more than 400
+    (a row of the invoice list is an invoice and its eight related rows)."""
+    heavy = {
+        page.id: query_counts[1000][page.id].instances
+        for page in PAGES
+        if not _is_download(page) and query_counts[1000][page.id].instances > 400
+    }
+    assert not heavy, "\n".join(
+        f"{n} {page}" for page, n in sorted(heavy.items(), key=lambda item: -item[1])
+    )
+
+
 def test_every_page_over_25_says_why():
     from tests.query_counts.pages import OVER
 
