@@ -39,11 +39,13 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# gettext compiles the translations; WeasyPrint needs Pango. Installed only when missing.
+# gettext compiles the translations; WeasyPrint needs Pango, and embeds fonts with HarfBuzz's
+# subsetter (without it a slower pure-Python fallback). Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $$(command -v sudo) apt-get update -qq && $$(command -v sudo) apt-get install -y -qq $$missing; \

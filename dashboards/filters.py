@@ -332,7 +332,7 @@ def contracts_rows(user):
         .values("price")[:1]
     )
     return (
-        Contract.objects.filter(scope.requests_q("request__"))
+        Contract.objects.filter(scope.sent_q("request__"))
         .select_related(
             "request__workplace__region",
             "request__workplace__parent",
@@ -345,7 +345,7 @@ def contracts_rows(user):
 
 def invoices_rows(user):
     scope = dashboard_scope(user)
-    return Invoice.objects.filter(scope.requests_q("contract__request__")).select_related(
+    return Invoice.objects.filter(scope.sent_q("contract__request__")).select_related(
         "provider",
         "contract__request__workplace__region",
         "contract__request__workplace__parent",

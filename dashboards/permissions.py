@@ -59,6 +59,14 @@ class Scope:
             )
         return q & seen
 
+    def sent_q(self, prefix: str) -> Q:
+        """Contracts and invoices (``prefix`` reaches their request): made only on requests
+        that were sent, so the central parties' need no filter, and their lists and counts
+        read the contracts' or invoices' own indexes instead of joining every request."""
+        if self.everything:
+            return Q()
+        return self.requests_q(prefix)
+
     @property
     def sees_whole_frames(self) -> bool:
         """The central parties and provider staff follow whole frames; a coordinator only

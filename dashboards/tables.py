@@ -8,6 +8,7 @@ dates) where the page shows them the Danish way.
 import django_tables2 as tables
 from django.db.models import Case, CharField, Exists, OuterRef, Value, When
 from django.db.models.functions import Concat
+from django.utils.html import format_html
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +45,24 @@ class DateColumn(tables.Column):
     cell: a quarter of a list page's time (issue 12)."""
 
     def render(self, value):
-        if hasattr(value, "tzinfo"):
-            return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return short_date(value)
+
+
+def short_date(value, default="—"):
+    """A date, or a moment in local time, the short Danish way (``DateColumn``)."""
+    if value is None:
+        return default
+    if hasattr(value, "tzinfo"):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def money(value, default="–"):
+    return default if value is None else format_dkk(value)
+
+
+def link(url, text):
+    return format_html('<a href="{}">{}</a>', url, text)
 
 
 class ListTable(tables.Table):
@@ -56,6 +72,18 @@ class ListTable(tables.Table):
         kwargs.setdefault("order_by_field", "sort")
         kwargs.setdefault("template_name", TEMPLATE)
         super().__init__(*args, **kwargs)
+
+    def body(self) -> list[list[tuple]]:
+        """The page's rows as ``(td attributes, cell)`` pairs, each cell made by the table's
+        ``cells`` in one call. django-tables2 renders a cell through accessors, signature
+        inspection and attribute dictionaries: two thirds of a list page's time at 50 rows
+        (issue 12). A test keeps the two in step, cell for cell."""
+        attrs = [column.attrs["td"].as_html() for column in self.columns]
+        rows = self.page.object_list if getattr(self, "page", None) else self.rows
+        return [list(zip(attrs, self.cells(row.record), strict=True)) for row in rows]
+
+    def cells(self, record) -> list:
+        raise NotImplementedError
 
     def export_headers(self) -> list[str]:
         return [str(column.header) for column in self.columns]
@@ -110,6 +138,22 @@ class RequestTable(ListTable):
 
     def render_themes(self, record):
         return themes_text(record)
+
+    def cells(self, r) -> list:
+        contract = getattr(r, "contract", None)
+        return [
+            link(r.get_absolute_url(), reference(r.pk)),
+            r.title,
+            r.workplace,
+            r.workplace.region.name,
+            r.provider.short_name if r.provider_id else "–",
+            themes_text(r),
+            r.get_status_display(),
+            short_date(r.reached_provider_at),
+            short_date(r.dialogue_due),
+            short_date(r.contract_due),
+            money(contract.reserved_amount if contract is not None else None),
+        ]
 
     def render_status(self, record):
         return record.get_status_display()
@@ -221,6 +265,21 @@ class ContractTable(ListTable):
     def render_state(self, record):
         return record.get_state_display()
 
+    def cells(self, c) -> list:
+        request = c.request
+        return [
+            link(request.get_absolute_url(), reference(request.pk)),
+            request.title,
+            request.workplace,
+            request.workplace.region.name,
+            request.provider.short_name if request.provider_id else "—",
+            c.frame.period if c.frame_id else "–",
+            c.get_state_display(),
+            short_date(c.concluded_at),
+            short_date(c.delivered_on),
+            money(c.amount),
+        ]
+
     @classmethod
     def export_row(cls, c) -> list:
         request = c.request
@@ -283,6 +342,21 @@ class InvoiceTable(ListTable):
 
     def render_state(self, record):
         return record.get_state_display()
+
+    def cells(self, i) -> list:
+        request = i.contract.request
+        return [
+            link(i.get_absolute_url(), i.number),
+            reference(request.pk),
+            i.provider.short_name,
+            request.workplace,
+            request.workplace.region.name,
+            i.frame.period,
+            short_date(i.invoice_date),
+            money(i.amount),
+            i.get_state_display(),
+            short_date(i.paid_on),
+        ]
 
     @classmethod
     def export_row(cls, i) -> list:

@@ -97,6 +97,8 @@ class Invoice(models.Model):
             # The invoice list's order and its queues (a state, oldest first).
             models.Index(fields=["submitted_at", "id"], name="invoice_submitted_idx"),
             models.Index(fields=["state", "submitted_at"], name="invoice_state_submitted_idx"),
+            # The dashboard's invoice list, newest invoice date first.
+            models.Index(fields=["invoice_date", "id"], name="invoice_date_idx"),
             # The ledger's sums per frame and per contract, read from the index alone.
             models.Index(fields=["frame", "state"], include=["amount"], name="invoice_frame_idx"),
             models.Index(

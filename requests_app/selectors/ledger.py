@@ -15,8 +15,8 @@ down to what was invoiced, which releases the rest.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from requests_app.models import Contract, Invoice
 
@@ -58,26 +58,32 @@ class LedgerRow:
         return int(self.used * 100 / self.amount) if self.amount else 0
 
 
-def _contracts_with_invoiced(frames):
+def _committed_by_frame(frames):
+    """Per frame, what its contracts commit: max(reserved - invoiced, 0) per contract, summed
+    in the database (one grouped query; each contract's invoices are read from their index).
+    Summed in Python, the ledger read every contract of the frames: 36,000 rows at 100,000
+    requests (issue 12)."""
     money = DecimalField(max_digits=12, decimal_places=2)
+    invoiced = (
+        Invoice.objects.filter(ACTIVE, contract=OuterRef("pk"))
+        .order_by()
+        .values("contract")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    open_rest = Greatest(
+        Coalesce("reserved_amount", Value(ZERO), output_field=money)
+        - Coalesce(Subquery(invoiced, output_field=money), Value(ZERO), output_field=money),
+        Value(ZERO),
+        output_field=money,
+    )
     return (
         Contract.objects.filter(frame__in=frames)
         .exclude(state=Contract.State.DRAFT)
-        .annotate(
-            invoiced=Coalesce(
-                Sum(
-                    "invoices__amount",
-                    filter=Q(
-                        invoices__state__in=[
-                            s for s in Invoice.State if s != Invoice.State.RETURNED
-                        ]
-                    ),
-                ),
-                Value(ZERO),
-                output_field=money,
-            )
-        )
-        .values("frame_id", "reserved_amount", "invoiced")
+        .order_by()
+        .values("frame_id")
+        .annotate(committed=Sum(open_rest, output_field=money))
+        .values_list("frame_id", "committed")
     )
 
 
@@ -85,9 +91,8 @@ def ledger(frames) -> list[LedgerRow]:
     """One row per frame, in a constant number of queries."""
     frames = list(frames)
     rows = {frame.pk: LedgerRow(frame=frame) for frame in frames}
-    for contract in _contracts_with_invoiced(frames):
-        reserved = contract["reserved_amount"] or ZERO
-        rows[contract["frame_id"]].committed += max(reserved - contract["invoiced"], ZERO)
+    for frame_id, committed in _committed_by_frame(frames):
+        rows[frame_id].committed = committed or ZERO
     invoices = (
         Invoice.objects.filter(frame__in=frames)
         .filter(ACTIVE)

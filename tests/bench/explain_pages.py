@@ -179,13 +179,14 @@ def queries(people, page_size):
         rows = requests_rows(user).order_by("-pk")
         yield "api:requests", role, "rows", rows[:page_size]
         yield "api:requests", role, "count", _counted(rows)
-        counts = pipeline.scoped_requests(user, DashboardFilters()).values("status")
-        yield "dashboards:overview", role, "status counts", counts.annotate(n=Count("pk"))
+        # As pipeline.status_counts groups them (no ordering in the GROUP BY).
+        counts = pipeline.scoped_requests(user, DashboardFilters()).order_by().values("status")
+        yield "dashboards:overview", role, "status counts", counts.annotate(n=Count("*"))
     from requests_app.models import Invoice
 
     for role, user in (("staff", staff), ("central", central)):
         frames = list(invoices.ledger_frames(user))
-        yield "invoices:ledger", role, "contracts", ledger._contracts_with_invoiced(frames)
+        yield "invoices:ledger", role, "contracts", ledger._committed_by_frame(frames)
         yield (
             "invoices:ledger",
             role,

@@ -212,3 +212,14 @@ def test_a_transaction_renews_the_generation_once_after_its_commit(
     during = figures_cache.generation()
     renewals[0]()
     assert figures_cache.generation() != during
+
+
+def test_bulk_seeded_data_renews_the_figures(client, world):
+    """seed_scale inserts in bulk (no signals) and says so itself."""
+    from tests.api.conftest import seed
+
+    first, _queries = _visit(client, world["central"])
+    seed(10, workplaces=5)
+    second, _queries = _visit(client, world["central"])
+    assert second.context["figures"] != first.context["figures"]
+    assert "Skala" in second.context["figures"].html
