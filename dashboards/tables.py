@@ -8,8 +8,8 @@ dates) where the page shows them the Danish way.
 import django_tables2 as tables
 from django.db.models import Case, CharField, Exists, OuterRef, Value, When
 from django.db.models.functions import Concat
-from django.utils.html import format_html
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from dashboards.filters import reference
