@@ -115,13 +115,14 @@ def table(result) -> str:
         f"wrk -c{result['wrk']['connections']} {result['wrk']['seconds_per_run']} s × "
         f"{result['wrk']['rounds']} rounds against the baseline view",
         "",
-        "| page | status | req/s | p50 ms | p99 ms | baseline req/s | ratio |",
-        "|---|---|---|---|---|---|---|",
+        "| page | status | first ms | req/s | p50 ms | p99 ms | baseline req/s | ratio |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for page in result["pages"]:
         mark = " ✗" if page["misses"] else ""
         lines.append(
-            f"| {page['page']} | {page['status']} | {_fmt(page['rps'])} | "
+            f"| {page['page']} | {page['status']} | {_fmt(page.get('first_ms'), 0)} | "
+            f"{_fmt(page['rps'])} | "
             f"{_fmt(page['p50_ms'])} | {_fmt(page['p99_ms'])} | "
             f"{_fmt(page['baseline_rps'])} | {_fmt(page['ratio'], 2)}{mark} |"
         )
