@@ -68,6 +68,13 @@ def _answers(round: EvaluationRound, index: int) -> dict:
     return answers
 
 
+def _earlier(moment: datetime.datetime) -> datetime.datetime:
+    """Four months earlier on the Copenhagen clock: the same local time of day, whatever
+    summer time did in between (in UTC a December evening would move to the next day in
+    August)."""
+    return timezone.localtime(moment) - SHIFT
+
+
 def _move_back(request: Request) -> None:
     """Demo only: the delivery four months earlier — the contract's delivery date, the
     immediate round and its deadline shifted, the follow-up round and its deadline set from
@@ -75,15 +82,15 @@ def _move_back(request: Request) -> None:
     contract = request.contract
     contract.delivered_on -= SHIFT
     if contract.concluded_at and timezone.localdate(contract.concluded_at) > contract.delivered_on:
-        contract.concluded_at -= SHIFT
+        contract.concluded_at = _earlier(contract.concluded_at)
     contract.save(update_fields=["delivered_on", "concluded_at"])
     follow_up_window = windows.follow_up_window(contract.delivered_on)
     for round in EvaluationRound.objects.filter(request=request):
         if round.kind == RoundKind.FOLLOW_UP:
             round.opens_at, round.closes_at = follow_up_window
         else:
-            round.opens_at -= SHIFT
-            round.closes_at -= SHIFT
+            round.opens_at = _earlier(round.opens_at)
+            round.closes_at = _earlier(round.closes_at)
         # A check constraint keeps closes_at after opens_at: save both together.
         round.save(update_fields=["opens_at", "closes_at"])
     for deadline in Deadline.objects.filter(request=request, kind__in=["evaluation", "follow_up"]):
@@ -93,7 +100,7 @@ def _move_back(request: Request) -> None:
         else:
             for field in ("opens_at", "remind_at", "due_at"):
                 if getattr(deadline, field):
-                    setattr(deadline, field, getattr(deadline, field) - SHIFT)
+                    setattr(deadline, field, _earlier(getattr(deadline, field)))
         deadline.save(update_fields=["opens_at", "remind_at", "due_at"])
 
 

@@ -90,3 +90,14 @@ def deadline(request, kind, *, due, met=None, cancelled=None):
     return Deadline.objects.create(
         request=request, kind=kind, due_at=due, met_at=met, cancelled_at=cancelled
     )
+
+
+def two_overdue_requests():
+    """A request in Sjælland to NFA and one in Hovedstaden to CBS, both overdue."""
+    sjaelland = factories.WorkplaceFactory(region=factories.region("sjaelland"), employees=30)
+    hovedstaden = factories.WorkplaceFactory(region=factories.region("hovedstaden"))
+    nfa = request(sjaelland, reached=at(2016, 6, 1), status=Status.AT_PROVIDER)
+    cbs = request(hovedstaden, reached=at(2016, 6, 2), provider_slug="cbs")
+    deadline(nfa, Deadline.Kind.DIALOGUE, due=at(2016, 6, 8))
+    deadline(cbs, Deadline.Kind.CONTRACT, due=at(2016, 6, 30))
+    return nfa, cbs

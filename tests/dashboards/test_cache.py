@@ -14,19 +14,13 @@ from dashboards import cache as figures_cache
 from dashboards.permissions import Scope
 from dashboards.warm import default_views, warm_dashboards
 from portal.celery import app as celery_app
-from requests_app.models import Deadline, Status
 from tests import factories
 from tests.dashboards import builders as b
 
 
 @pytest.fixture
 def world(db):
-    sjaelland = factories.WorkplaceFactory(region=factories.region("sjaelland"))
-    hovedstaden = factories.WorkplaceFactory(region=factories.region("hovedstaden"))
-    nfa = b.request(sjaelland, reached=b.at(2016, 6, 1), status=Status.AT_PROVIDER)
-    cbs = b.request(hovedstaden, reached=b.at(2016, 6, 2), provider_slug="cbs")
-    b.deadline(nfa, Deadline.Kind.DIALOGUE, due=b.at(2016, 6, 8))
-    b.deadline(cbs, Deadline.Kind.CONTRACT, due=b.at(2016, 6, 30))
+    nfa, cbs = b.two_overdue_requests()
     return {
         "nfa": nfa,
         "cbs": cbs,

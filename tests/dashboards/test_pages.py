@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from requests_app.models import Contract, Deadline, Invoice, Status
+from requests_app.models import Contract, Deadline, Invoice
 from tests import factories
 from tests.dashboards import builders as b
 from tests.dashboards import links
@@ -69,12 +69,7 @@ def test_every_view_for_every_role(client, role_user, view):
 @pytest.fixture
 def world(db):
     """A request in Sjælland to NFA and one in Hovedstaden to CBS, both overdue."""
-    sjaelland = factories.WorkplaceFactory(region=factories.region("sjaelland"), employees=30)
-    hovedstaden = factories.WorkplaceFactory(region=factories.region("hovedstaden"))
-    nfa = b.request(sjaelland, reached=b.at(2016, 6, 1), status=Status.AT_PROVIDER)
-    cbs = b.request(hovedstaden, reached=b.at(2016, 6, 2), provider_slug="cbs")
-    b.deadline(nfa, Deadline.Kind.DIALOGUE, due=b.at(2016, 6, 8))
-    b.deadline(cbs, Deadline.Kind.CONTRACT, due=b.at(2016, 6, 30))
+    nfa, cbs = b.two_overdue_requests()
     return {
         "nfa": nfa,
         "cbs": cbs,

@@ -39,3 +39,25 @@ def test_seed_demo_answers_evaluations_once(settings):
     total = Response.objects.count()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Response.objects.count() == total
+
+
+@pytest.mark.django_db
+def test_the_demo_moves_by_the_copenhagen_clock_across_summer_time(settings, time_machine):
+    """At 23:08 on a December evening (22:08 UTC), four months earlier in UTC is 00:08 the
+    next day on August's summer clock: the demo moves by the local clock instead."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(
+        datetime.datetime(2026, 12, 6, 23, 8, tzinfo=ZoneInfo("Europe/Copenhagen")), tick=False
+    )
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    moved = EvaluationRound.objects.get(
+        request__title="Arbejdsmiljøet under flytningen til nyt sygehus", kind="immediate"
+    )
+    delivered_on = moved.request.contract.delivered_on
+    assert delivered_on == datetime.date(2026, 8, 6)
+    assert timezone.localtime(moved.opens_at).date() == delivered_on
+    deadline = Deadline.objects.get(request=moved.request, kind="evaluation")
+    assert timezone.localtime(deadline.opens_at).date() == delivered_on
