@@ -35,15 +35,11 @@ WATCHED_APPS = ("requests_app", "providers", "evaluations", "dialogue")
 
 @dataclasses.dataclass(frozen=True)
 class Figures:
-    """The rendered figure sections (or, for the API, its answer) and when they were
-    computed."""
+    """What was computed (a dashboard's rendered figure sections, or an API answer) and
+    when."""
 
-    html: object
+    value: object
     computed_at: datetime
-
-    @property
-    def value(self):
-        return self.html
 
 
 def timeout() -> int:
@@ -79,8 +75,6 @@ def bump(**_signal) -> None:
 
 def connect_signals() -> None:
     for label in WATCHED_APPS:
-        if label not in apps.app_configs:
-            continue
         for model in apps.get_app_config(label).get_models():
             uid = f"dashboards-cache-{model._meta.label_lower}"
             post_save.connect(bump, sender=model, dispatch_uid=f"{uid}-save", weak=False)

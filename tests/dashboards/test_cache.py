@@ -63,29 +63,29 @@ def test_the_page_says_when_the_figures_were_computed(client, world):
 
 def test_a_change_is_seen_at_once(client, world):
     first, _queries = _visit(client, world["central"])
-    assert first.context["figures"].html.count(world["cbs"].title) == 1
+    assert first.context["figures"].value.count(world["cbs"].title) == 1
     world["cbs"].title = "Et nyt navn på anmodningen"
     world["cbs"].save(update_fields=["title"])
     second, _queries = _visit(client, world["central"])
     assert second.context["figures"] != first.context["figures"]
-    assert "Et nyt navn på anmodningen" in second.context["figures"].html
+    assert "Et nyt navn på anmodningen" in second.context["figures"].value
 
 
 def test_no_scope_reads_another_scopes_figures(client, world):
     nfa, _queries = _visit(client, world["nfa_staff"], "dashboards:provider")
     cbs, _queries = _visit(client, world["cbs_staff"], "dashboards:provider")
     assert nfa.context["figures"] != cbs.context["figures"]
-    assert world["nfa"].title in nfa.context["figures"].html
-    assert world["cbs"].title not in nfa.context["figures"].html
-    assert world["cbs"].title in cbs.context["figures"].html
-    assert world["nfa"].title not in cbs.context["figures"].html
+    assert world["nfa"].title in nfa.context["figures"].value
+    assert world["cbs"].title not in nfa.context["figures"].value
+    assert world["cbs"].title in cbs.context["figures"].value
+    assert world["nfa"].title not in cbs.context["figures"].value
     sjaelland, _queries = _visit(client, world["sjaelland"], "dashboards:region")
     hovedstaden, _queries = _visit(client, world["hovedstaden"], "dashboards:region")
-    assert world["cbs"].title not in sjaelland.context["figures"].html
-    assert world["nfa"].title not in hovedstaden.context["figures"].html
+    assert world["cbs"].title not in sjaelland.context["figures"].value
+    assert world["nfa"].title not in hovedstaden.context["figures"].value
     # Different filters, different figures.
     filtered, _queries = _visit(client, world["central"], provider="cbs")
-    assert world["nfa"].title not in filtered.context["figures"].html
+    assert world["nfa"].title not in filtered.context["figures"].value
 
 
 def test_keys_differ_by_kind_scope_filters_and_language(world):
@@ -116,8 +116,8 @@ def test_each_language_gets_its_own_figures(client, world):
     english = client.get(reverse("dashboards:overview"), HTTP_ACCEPT_LANGUAGE="en")
     assert english.status_code == 200
     assert english.context["figures"] != danish.context["figures"]
-    assert "Budgets" in english.context["figures"].html
-    assert "Budgetter" in danish.context["figures"].html
+    assert "Budgets" in english.context["figures"].value
+    assert "Budgetter" in danish.context["figures"].value
 
 
 def test_no_caching_when_the_setting_is_zero(client, world, settings):
@@ -183,9 +183,9 @@ def test_a_cache_that_is_down_is_a_miss(client, world, settings):
     }
     # (Django's test signals give the cache handler the new setting.)
     response, _queries = _visit(client, world["central"])
-    assert world["cbs"].title in response.context["figures"].html
+    assert world["cbs"].title in response.context["figures"].value
     again, _queries = _visit(client, world["central"])
-    assert world["cbs"].title in again.context["figures"].html
+    assert world["cbs"].title in again.context["figures"].value
 
 
 def test_a_transaction_renews_the_generation_once_after_its_commit(
@@ -216,4 +216,4 @@ def test_bulk_seeded_data_renews_the_figures(client, world):
     seed(10, workplaces=5)
     second, _queries = _visit(client, world["central"])
     assert second.context["figures"] != first.context["figures"]
-    assert "Skala" in second.context["figures"].html
+    assert "Skala" in second.context["figures"].value
