@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Notification
 from providers.models import BudgetFrame
@@ -33,7 +34,7 @@ def test_each_step_asks_the_next_actor_under_the_bell(model2, django_capture_on_
     assert "Tag dialogen op: Trivsel" in bell(d["staff"])
     assert bell(d["other_staff"]) == []
     intake.request_start_dialogue(
-        request_pk=request.pk, user=d["staff"], started_on=request.created_at.date()
+        request_pk=request.pk, user=d["staff"], started_on=timezone.localdate(request.created_at)
     )
     contracts.contract_draft(
         request_pk=request.pk, user=d["staff"], data=factories.contract_data(), activities=[]
@@ -53,7 +54,7 @@ def test_each_step_asks_the_next_actor_under_the_bell(model2, django_capture_on_
     )
     assert "Attestér leveringen: Trivsel" in bell(d["leader"])
     contracts.delivery_attest(
-        request_pk=request.pk, user=d["leader"], delivered_on=request.created_at.date()
+        request_pk=request.pk, user=d["leader"], delivered_on=timezone.localdate(request.created_at)
     )
     invoices.invoice_attest(invoice_pk=invoice.pk, user=d["coordinator"])
     notice = Notification.objects.get(user=central)
