@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.mail import failed_mails, mail_retry
 from accounts.models import Notification, OutgoingMail
@@ -20,6 +20,7 @@ from accounts.services import MembershipError, membership_confirm
 
 
 @login_required
+@require_safe
 def notification_list(request):
     notifications = Notification.objects.filter(user=request.user)
     page = Paginator(notifications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -49,6 +50,7 @@ MAIL_MODELS = {"outbox": OutgoingMail, "notification": Notification}
 
 
 @login_required
+@require_safe
 def mail_failures(request):
     """E-mails that could not be sent after every try, for the central parties to resend."""
     if not request.user.has_perm("accounts.view_mail_failures"):
@@ -77,6 +79,7 @@ def mail_failure_retry(request, kind, pk):
 
 
 @login_required
+@require_safe
 def pending_members(request):
     """Members invited by a local party, waiting for the region or the central parties."""
     if not (is_coordinator(request.user) or request.user.has_perm("accounts.invite_user")):

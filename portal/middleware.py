@@ -1,11 +1,13 @@
 """Portal-wide middleware: a strict Content-Security-Policy, Danish as the first language,
-an idle timeout for logins, and no caching of logged-in pages."""
+an idle timeout for logins, no caching of logged-in pages, and a page for a method a URL
+does not take."""
 
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -94,4 +96,26 @@ class NoStoreForAuthenticatedMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
             response.headers.pop("Expires", None)
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page in the user's language for a method the URL does not take (a POST to a page
+    that only shows something, a GET to an action): Django's ``require_POST`` and
+    ``require_safe`` answer 405 with an empty body. The status and ``Allow`` header stay;
+    the API answers in JSON on its own and is left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.content
+            and not request.path.startswith("/api/")
+        ):
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
         return response

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "portal.middleware.SessionIdleTimeoutMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
     "portal.middleware.NoStoreForAuthenticatedMiddleware",
+    "portal.middleware.MethodNotAllowedPageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 

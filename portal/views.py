@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from accounts.rules import is_central_or_admin
 from accounts.services import user_invite
@@ -38,6 +38,7 @@ def _is_central_only(user) -> bool:
     return not get_user_model().objects.filter(other_role, pk=user.pk).exists()
 
 
+@require_safe
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "portal/landing.html", {"themes": themes()})

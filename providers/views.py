@@ -1,6 +1,7 @@
 """The public provider catalogue a TRIO reads before choosing a provider."""
 
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from library import selectors as library
 from providers.forms import CatalogueFilterForm
@@ -8,6 +9,7 @@ from providers.selectors import catalogue_providers
 from providers.usage import capacity
 
 
+@require_safe
 def provider_list(request):
     form = CatalogueFilterForm(request.GET or None)
     criteria = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -31,6 +33,7 @@ def provider_list(request):
     )
 
 
+@require_safe
 def provider_detail(request, slug):
     provider = get_object_or_404(catalogue_providers(), slug=slug)
     return render(

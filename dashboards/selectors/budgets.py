@@ -34,29 +34,11 @@ ZERO = ledger.ZERO
 
 
 @dataclass
-class BudgetRow:
-    frame: BudgetFrame
-    committed: Decimal = ZERO
-    invoiced: Decimal = ZERO
-    attested: Decimal = ZERO
-    paid: Decimal = ZERO
+class BudgetRow(ledger.LedgerRow):
+    """A ledger row as the dashboards show it; ``partial`` for a coordinator, who sees what
+    the region's workplaces use of a frame and not its rest."""
+
     partial: bool = False
-
-    @property
-    def provider(self):
-        return self.frame.provider
-
-    @property
-    def period(self):
-        return self.frame.period
-
-    @property
-    def amount(self) -> Decimal:
-        return self.frame.amount
-
-    @property
-    def used(self) -> Decimal:
-        return self.committed + self.invoiced
 
     @property
     def remaining(self) -> Decimal | None:

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from dashboards import exports, filters, tables
@@ -114,15 +115,18 @@ def _list(http_request, kind: str):
 
 
 @login_required
+@require_safe
 def request_list(http_request):
     return _list(http_request, "requests")
 
 
 @login_required
+@require_safe
 def contract_list(http_request):
     return _list(http_request, "contracts")
 
 
 @login_required
+@require_safe
 def invoice_list(http_request):
     return _list(http_request, "invoices")

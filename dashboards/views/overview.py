@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from dashboards import cache, charts, permissions
 from dashboards.selectors import budgets, deadlines, evaluations, pipeline, reach
@@ -226,6 +227,7 @@ def _evaluation_section(user, filters, scope, options) -> dict:
 
 
 @login_required
+@require_safe
 def overview(http_request):
     """The central parties' dashboard; everyone else with a dashboard is sent to theirs."""
     scope = permissions.dashboard_scope(http_request.user)
@@ -241,6 +243,7 @@ def overview(http_request):
 
 
 @login_required
+@require_safe
 def region_dashboard(http_request):
     # The scope answers may_view_region_dashboard from the query it needs anyway.
     if not permissions.dashboard_scope(http_request.user).region_ids:
@@ -249,6 +252,7 @@ def region_dashboard(http_request):
 
 
 @login_required
+@require_safe
 def provider_dashboard(http_request):
     if not permissions.dashboard_scope(http_request.user).provider_ids:
         raise PermissionDenied

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from evaluations import permissions
 from evaluations.forms.rounds import ExtendForm
@@ -40,6 +40,7 @@ def qr_svg(url: str) -> str:
 
 
 @login_required
+@require_safe
 def handout(http_request, pk):
     round = _visible_round(http_request.user, pk)
     if not permissions.sees_link(http_request.user, round.request):

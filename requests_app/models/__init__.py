@@ -13,10 +13,11 @@ from requests_app.models.contracts import (
 from requests_app.models.deadlines import Deadline
 from requests_app.models.events import Action, RequestEvent
 from requests_app.models.invoices import Invoice, invoice_pdf_path
-from requests_app.models.requests import EDITABLE_STATUSES, Request, Status
+from requests_app.models.requests import EDITABLE_STATUSES, INBOX_STATUSES, Request, Status
 
 __all__ = [
     "EDITABLE_STATUSES",
+    "INBOX_STATUSES",
     "Action",
     "Contract",
     "ContractActivity",

@@ -39,6 +39,10 @@ SHORT_TEXT_MAX_LENGTH = 2000
 # and it is then edited as a draft, sent and confirmed again.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.AWAITING_COUNTERPART})
 
+# The provider's inbox: requests that reached the provider and wait for its answer, are in
+# dialogue or were declined (contracted ones are on the request list).
+INBOX_STATUSES = (Status.AT_PROVIDER, Status.DIALOGUE, Status.DECLINED)
+
 
 class Request(models.Model):
     class Level(models.TextChoices):
@@ -183,6 +187,14 @@ class Request(models.Model):
         indexes = [
             # The inbox: a provider's requests in some statuses, first come first served.
             models.Index(fields=["provider", "status", "reached_provider_at"]),
+            # ... read in its order (first come first served) from a partial index holding
+            # the inbox's rows only: a page of 50 is the first 50 entries, not a sort of the
+            # provider's thousands (issue 12).
+            models.Index(
+                fields=["provider", "reached_provider_at", "id"],
+                condition=models.Q(status__in=INBOX_STATUSES, reached_provider_at__isnull=False),
+                name="request_inbox_idx",
+            ),
             # The request lists' order (newest change first) and the start page's queues
             # (a status, by last change); the central parties' "not a draft" counts from it.
             models.Index(fields=["updated_at", "id"], name="request_updated_idx"),

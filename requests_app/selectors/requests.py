@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Workplace
+from accounts.roles import portal_roles
 from accounts.rules import is_central_or_admin
 from accounts.selectors import central_users
 from providers.models import ProviderStaff
-from requests_app.models import Invoice, Request, Status
+from requests_app.models import INBOX_STATUSES, Invoice, Request, Status
 
 
 def _ways_of_seeing(user) -> dict[str, set[int]]:
@@ -73,12 +74,14 @@ def requests_for(*, user) -> QuerySet[Request]:
 
 
 def provider_inbox(*, user) -> QuerySet[Request]:
-    """Requests that reached the user's provider(s), first come first served."""
+    """Requests that reached the user's provider(s), first come first served. The providers
+    are the ids the user's roles hold (read once per HTTP request), not a join: for one
+    provider PostgreSQL then reads a page straight from ``request_inbox_idx`` in its order."""
     return (
         Request.objects.filter(
-            provider__staff__user=user,
+            provider_id__in=sorted(portal_roles(user).provider_ids),
             reached_provider_at__isnull=False,
-            status__in=[Status.AT_PROVIDER, Status.DIALOGUE, Status.DECLINED],
+            status__in=INBOX_STATUSES,
         )
         .select_related("workplace__region", "workplace__parent", "provider")
         .order_by("reached_provider_at", "pk")
@@ -109,16 +112,19 @@ def confirmable_by(user) -> Q:
     return (Q(last_editor__isnull=True) | ~Q(last_editor=user)) & (by_med | by_person)
 
 
+def _own(user) -> QuerySet:
+    """The workplaces where the user is a confirmed member, as a subquery: a request is
+    listed once however many roles the user holds there, with no DISTINCT over its wide
+    rows (a sort of every column of every request of the workplace, issue 12)."""
+    return Membership.objects.filter(user=user, confirmed_at__isnull=False).values("workplace_id")
+
+
 def awaiting_confirmation(*, user) -> QuerySet[Request]:
     """What waits for the user's confirmation, newest first, in one query."""
     return (
         Request.objects.filter(
-            confirmable_by(user),
-            status=Status.AWAITING_COUNTERPART,
-            workplace__memberships__user=user,
-            workplace__memberships__confirmed_at__isnull=False,
+            confirmable_by(user), status=Status.AWAITING_COUNTERPART, workplace__in=_own(user)
         )
-        .distinct()
         .select_related("workplace__parent")
         .order_by("-updated_at", "-pk")
     )
@@ -136,12 +142,7 @@ def awaiting_region(*, user) -> QuerySet[Request]:
 
 def drafts(*, user) -> QuerySet[Request]:
     return (
-        Request.objects.filter(
-            status=Status.DRAFT,
-            workplace__memberships__user=user,
-            workplace__memberships__confirmed_at__isnull=False,
-        )
-        .distinct()
+        Request.objects.filter(status=Status.DRAFT, workplace__in=_own(user))
         .select_related("workplace__parent")
         .order_by("-updated_at", "-pk")
     )
@@ -150,11 +151,8 @@ def drafts(*, user) -> QuerySet[Request]:
 def open_requests(*, user) -> QuerySet[Request]:
     """The workplace's requests that are on their way (not drafts, not withdrawn)."""
     return (
-        Request.objects.filter(
-            workplace__memberships__user=user, workplace__memberships__confirmed_at__isnull=False
-        )
+        Request.objects.filter(workplace__in=_own(user))
         .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
-        .distinct()
         .select_related("workplace__parent", "provider")
         .order_by("-updated_at", "-pk")
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from providers.money import format_dkk
 from requests_app import calendar, permissions, transitions
@@ -125,6 +126,7 @@ def contract_close(http_request, request):
 
 
 @login_required
+@require_safe
 def contract_pdf(http_request, pk, number):
     request = visible_request(http_request.user, pk)
     if not permissions.may_download_contract(http_request.user, request):
@@ -143,6 +145,7 @@ def contract_pdf(http_request, pk, number):
 
 
 @login_required
+@require_safe
 def contract_ics(http_request, pk):
     request = visible_request(http_request.user, pk)
     if not permissions.may_download_contract(http_request.user, request):

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from requests_app import exports, permissions, transitions
 from requests_app.forms import invoices as forms
@@ -109,6 +110,7 @@ def _invoice_export(export: str, queryset):
 
 
 @login_required
+@require_safe
 def invoice_list(http_request):
     user = http_request.user
     form = forms.InvoiceFilterForm(http_request.GET or None)
@@ -137,6 +139,7 @@ def invoice_list(http_request):
 
 
 @login_required
+@require_safe
 def invoice_detail(http_request, pk):
     user = http_request.user
     invoice = visible_invoice(user, pk)
@@ -189,6 +192,7 @@ def invoice_resubmit(http_request, invoice):
 
 
 @login_required
+@require_safe
 def invoice_pdf(http_request, pk):
     invoice = visible_invoice(http_request.user, pk)
     if not invoice.pdf:
@@ -243,6 +247,7 @@ def _ledger_export(export: str, programmes):
 
 
 @login_required
+@require_safe
 def ledger_view(http_request):
     user = http_request.user
     if not selectors.may_see_ledger(user):

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from accounts.rules import is_provider_staff, is_workplace_member
 from requests_app import permissions
@@ -39,6 +40,7 @@ FORMS_NEEDING_USER = {forms.BasicsForm, forms.CounterpartForm}
 
 
 @login_required
+@require_safe
 def request_list(http_request):
     """All requests the user may see, or one of the start page's queues whole (``?queue=``)."""
     user = http_request.user
@@ -155,6 +157,7 @@ def _capacity_rows():
 
 
 @login_required
+@require_safe
 def request_detail(http_request, pk):
     user = http_request.user
     request = request_page.page_request(user=user, pk=pk)
@@ -249,6 +252,7 @@ def request_withdraw(http_request, request):
 
 
 @login_required
+@require_safe
 def provider_inbox(http_request):
     if not is_provider_staff(http_request.user):
         raise PermissionDenied
@@ -286,6 +290,7 @@ def _full_frames(user):
 
 
 @login_required
+@require_safe
 def offering_options(http_request):
     """The chosen provider's offerings as <option>s, for the wizard's htmx refresh."""
     offerings = forms.offerings_of(http_request.GET.get("provider"))

@@ -84,8 +84,9 @@ def public(status=200, post=405) -> tuple:
     return None, every(status, anonymous=status), every(post, anonymous=post)
 
 
-def page(who, *, denied=403, post=None) -> tuple:
-    """A page without arguments: 200 for ``who``; POST answers like GET unless said."""
+def page(who, *, denied=403, post=405) -> tuple:
+    """A page without arguments: 200 for ``who``; a POST is refused (405) before any
+    permission check, unless said (``post=None``: a form, POST answers like GET)."""
     rule = Rule(200, who, denied=denied)
     return None, rule, rule if post is None else every(post)
 
@@ -96,9 +97,14 @@ def action(obj, who=PARTIES, *, acts=frozenset()) -> tuple:
 
 
 def view(obj, who=PARTIES, *, refused=frozenset()) -> tuple:
-    """A page on an object; an empty POST answers like GET (it renders the page)."""
+    """A form on an object; an empty POST answers like GET (the form again, with errors)."""
     rule = Rule(200, who, refused=refused)
     return obj, rule, rule
+
+
+def shows(obj, who=PARTIES, *, refused=frozenset()) -> tuple:
+    """A page on an object that only shows it: a POST is refused (405) before any lookup."""
+    return obj, Rule(200, who, refused=refused), every(405)
 
 
 # The overview is the central parties'; a provider's staff and a coordinator are sent on.
@@ -109,24 +115,24 @@ API = Rule(200, PROVIDER | REGION | CENTRAL, denied=403, anonymous=401)
 
 ROWS = {
     # portal
-    "home": (None, HOME, HOME),
+    "home": (None, HOME, every(405, anonymous=405)),
     "healthz": public(),
     "privacy": public(),
     "accessibility": public(),
     "my_data": (None, every(200), every(405)),
     "set_language": public(REDIRECT, post=REDIRECT),
-    "invite_user": page(CENTRAL),
+    "invite_user": page(CENTRAL, post=None),  # a form
     "profile": (None, every(200), every(400)),  # an empty POST: "choose what to do"
     # providers
-    "providers:list": public(post=200),
-    "providers:detail": ("provider", every(200, anonymous=200), every(200, anonymous=200)),
+    "providers:list": public(),
+    "providers:detail": ("provider", every(200, anonymous=200), every(405, anonymous=405)),
     # requests
     "requests:list": page(SIGNED_IN),
-    "requests:new": page(LOCAL),
+    "requests:new": page(LOCAL, post=None),  # a form
     "requests:inbox": page(PROVIDER),
     "requests:offering_options": page(SIGNED_IN),
-    "requests:theme_suggestions": page(SIGNED_IN, post=405),
-    "requests:detail": view("request:dialogue"),
+    "requests:theme_suggestions": page(SIGNED_IN),
+    "requests:detail": shows("request:dialogue"),
     "requests:step": view("step", LOCAL),
     "requests:submit": action("request:draft", LOCAL, acts=LOCAL),
     "requests:confirm": action(
@@ -143,16 +149,18 @@ ROWS = {
     "requests:contract_edit": view("request:proposed", LOCAL | PROVIDER, refused=REGION | CENTRAL),
     "requests:contract_accept": action("request:proposed"),
     "requests:contract_comment": action("request:proposed"),
-    "requests:contract_pdf": view("contract_pdf", LOCAL | PROVIDER | CENTRAL, refused=REGION),
-    "requests:contract_ics": view("request:contracted", LOCAL | PROVIDER | CENTRAL, refused=REGION),
+    "requests:contract_pdf": shows("contract_pdf", LOCAL | PROVIDER | CENTRAL, refused=REGION),
+    "requests:contract_ics": shows(
+        "request:contracted", LOCAL | PROVIDER | CENTRAL, refused=REGION
+    ),
     "requests:delivery_attest": action("request:contracted"),
     "requests:invoice_new": view("request:delivered", PROVIDER, refused=LOCAL | REGION | CENTRAL),
     "requests:contract_close": action("request:delivered", acts=PROVIDER | CENTRAL),
     # invoices
     "invoices:list": page(SIGNED_IN),
     "invoices:ledger": page(PROVIDER | CENTRAL),
-    "invoices:detail": view("invoice"),
-    "invoices:pdf": view("invoice"),
+    "invoices:detail": shows("invoice"),
+    "invoices:pdf": shows("invoice"),
     "invoices:return": action("invoice"),
     "invoices:attest": action("invoice", acts=REGION),
     "invoices:pay": action("invoice"),
@@ -185,11 +193,7 @@ ROWS = {
     "dialogue:cancel": action("proposal", LOCAL | PROVIDER, acts=LOCAL | PROVIDER),
     "dialogue:calendar": ("meeting", Rule(200, LOCAL | PROVIDER), every(405)),
     # dashboards
-    "dashboards:overview": (
-        None,
-        DASHBOARD_OVERVIEW,
-        DASHBOARD_OVERVIEW,
-    ),
+    "dashboards:overview": (None, DASHBOARD_OVERVIEW, every(405)),
     "dashboards:region": page(REGION),
     "dashboards:provider": page(PROVIDER),
     "dashboards:requests": page(PROVIDER | REGION | CENTRAL),
@@ -197,7 +201,7 @@ ROWS = {
     "dashboards:invoices": page(PROVIDER | REGION | CENTRAL),
     # evaluations: the answer link is the participant's key, no login
     "evaluations:answer": ("token", every(200, anonymous=200), every(200, anonymous=200)),
-    "evaluations:handout": view("round", LOCAL, refused=PROVIDER | REGION | CENTRAL),
+    "evaluations:handout": shows("round", LOCAL, refused=PROVIDER | REGION | CENTRAL),
     "evaluations:extend": action("round", acts=LOCAL),
     "evaluations:close": action("round", acts=LOCAL),
     "evaluations:reopen": action("round", acts=LOCAL),
@@ -206,13 +210,13 @@ ROWS = {
         "request:delivered", PROVIDER, refused=LOCAL | REGION | CENTRAL
     ),
     "evaluations:request_results": ("request:delivered", Rule(200, PARTIES), every(405)),
-    "evaluations:results": page(PROVIDER | REGION | CENTRAL, denied=404, post=405),
+    "evaluations:results": page(PROVIDER | REGION | CENTRAL, denied=404),
     "evaluations:results_export": (
         "export",
         Rule(200, PROVIDER | REGION | CENTRAL),
         every(405),
     ),
-    "evaluations:programmes": page(REGION | CENTRAL, denied=404, post=405),
+    "evaluations:programmes": page(REGION | CENTRAL, denied=404),
     "evaluations:programme_report": ("programme", Rule(200, CENTRAL), every(405)),
     "evaluations:programme_report_pdf": ("programme", Rule(200, CENTRAL), every(405)),
     "evaluations:experience_edit": ("experience", Rule(200, REGION), Rule(200, REGION)),

@@ -149,3 +149,27 @@ def test_every_invoice_queue_links_to_its_whole_list(client, model2, role, state
     whole = client.get(_queue_links(html)[queue])
     assert whole.status_code == 200
     assert whole.content.decode().count(f"F-{state}-") >= MORE
+
+
+@pytest.mark.django_db
+def test_a_member_with_two_roles_sees_each_request_once_and_a_pending_member_none(model2):
+    """The local queues read the user's workplaces as a subquery: two roles at one
+    workplace (leader and TR) list a request once, and an unconfirmed membership lists
+    nothing."""
+    from accounts.models import Membership
+    from requests_app.selectors import requests as selectors
+
+    leader, workplace = model2["leader"], model2["workplace"]
+    factories.MembershipFactory(user=leader, workplace=workplace, role=Membership.Role.TR)
+    _requests(model2, 2, Status.AT_PROVIDER)
+    _requests(model2, 2, Status.DRAFT)
+    _requests(model2, 1, Status.AWAITING_COUNTERPART)
+    assert len(selectors.open_requests(user=leader)) == 3
+    assert selectors.open_requests(user=leader).count() == 3
+    assert len(selectors.drafts(user=leader)) == 2
+    amr = model2["amr"]  # the named counterpart, also the workplace's TR
+    factories.MembershipFactory(user=amr, workplace=workplace, role=Membership.Role.TR)
+    assert len(selectors.awaiting_confirmation(user=amr)) == 1
+    pending = factories.MembershipFactory(workplace=workplace, confirmed_at=None).user
+    assert not selectors.open_requests(user=pending).exists()
+    assert not selectors.drafts(user=pending).exists()
