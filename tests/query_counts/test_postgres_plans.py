@@ -22,6 +22,7 @@ INDEXES = {
         "request_updated_idx",
         "request_status_updated_idx",
         "request_workplace_status_idx",
+        "request_inbox_idx",
     },
     "requests_app_invoice": {
         "invoice_submitted_idx",
@@ -147,3 +148,22 @@ def test_the_explain_check_sees_a_sequential_scan(everyone):
         by_index = Request.objects.filter(pk=1).explain(format="json")
         invoices = Invoice.objects.filter(pk=1).explain(format="json")
     assert seq_scans(by_index) == [] and seq_scans(invoices) == []
+
+
+def test_the_inbox_page_is_read_from_its_index_in_its_order(everyone):
+    """The provider's inbox filters on the provider's id (from the user's roles, no join)
+    and the inbox statuses, which imply the partial ``request_inbox_idx``: a page is its
+    first rows in the order they were reached, with no sort of the provider's thousands
+    (issue 12; 72 ms to 1.5 ms at 100,000 requests)."""
+    from requests_app.selectors.requests import provider_inbox
+
+    staff = everyone[2]
+    sql = str(provider_inbox(user=staff)[:50].query)
+    assert "providerstaff" not in sql, sql
+    with connection.cursor() as cursor:
+        # As at 100,000 rows, where these are the costly ways: nothing but the index is left.
+        for setting in ("enable_seqscan", "enable_sort", "enable_bitmapscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        plan = provider_inbox(user=staff)[:50].explain(format="json")
+    assert '"Index Name": "request_inbox_idx"' in plan, plan
+    assert '"Node Type": "Sort"' not in plan, plan
