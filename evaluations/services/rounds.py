@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import refresh_roles
 from evaluations import permissions, tokens, windows
 from evaluations.models import EvaluationRound, QuestionnaireVersion, RoundEvent, RoundKind
+from requests_app.clock import due_after
 from requests_app.models import Deadline, Request
 from requests_app.services import deadlines
 from requests_app.services.base import RequestError, lock_request
@@ -56,7 +57,7 @@ def _window(kind: str, open_deadlines: dict, attested_at, delivered_on):
     if deadline is not None:
         return deadline.opens_at or attested_at, deadline.due_at
     # No open deadline (already met or cancelled): the same rule as the deadline engine.
-    return attested_at, attested_at + datetime.timedelta(days=deadlines.EVALUATION_DAYS)
+    return attested_at, due_after(attested_at, deadlines.EVALUATION_DAYS)
 
 
 def rounds_open_at_delivery(*, request_pk: int, delivered_on=None, **kwargs) -> list:

@@ -29,7 +29,11 @@ def _fresh_cache():
 
 
 def _at(days_ago):
-    return timezone.now() - datetime.timedelta(days=days_ago)
+    """Noon on the Copenhagen calendar ``days_ago`` days back: whole calendar days apart
+    whatever the hour the test runs and whether summer time changes in between (the
+    capacity figures count days on the Copenhagen calendar)."""
+    day = timezone.localdate() - datetime.timedelta(days=days_ago)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 @pytest.fixture

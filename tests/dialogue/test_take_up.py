@@ -16,9 +16,17 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
+def _noon_days_ago(days):
+    """Noon on the Copenhagen calendar ``days`` ago: ``now() - timedelta(days)`` is that many
+    times 24 hours, and across a change of summer time late in the evening its local date is
+    a day off."""
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
 @pytest.fixture
 def reached_ten_days_ago(people):
-    with time_machine.travel(timezone.now() - datetime.timedelta(days=10), tick=False):
+    with time_machine.travel(_noon_days_ago(10), tick=False):
         request = factories.complete_request(leader=people["leader"], counterpart=people["amr"])
         intake.request_submit(request_pk=request.pk, user=people["leader"])
         intake.request_confirm(request_pk=request.pk, user=people["amr"])
@@ -57,7 +65,7 @@ def test_an_earlier_contact_recorded_later_moves_the_start_back(people, reached_
 
 def test_a_later_contact_changes_nothing(people, reached_ten_days_ago):
     request = reached_ten_days_ago
-    with time_machine.travel(timezone.now() - datetime.timedelta(days=5), tick=False):
+    with time_machine.travel(_noon_days_ago(5), tick=False):
         message = services.message_post(request_pk=request.pk, user=people["staff"], body="Hej")
     started_on = timezone.localdate(message.created_at)
     for days_ago in (5, 2, 0):

@@ -96,7 +96,8 @@ def test_an_extension_moves_the_deadline_and_the_scan_waits_for_it(delivered, cl
     round.refresh_from_db()
     deadline = open_deadline(request, "evaluation")
     assert deadline.due_at == round.closes_at == windows.end_of_day(later)
-    assert deadline.remind_at == deadline.due_at - datetime.timedelta(days=3)
+    # Three days before on the Copenhagen clock (72 hours, unless summer time changes).
+    assert deadline.remind_at == timezone.localtime(deadline.due_at) - datetime.timedelta(days=3)
     # At the old due time answers still come, and nothing escalates.
     with at(old_due + datetime.timedelta(hours=2)):
         services.rounds_close_due()
@@ -215,3 +216,14 @@ def test_a_reopened_round_escalates_again_at_its_new_time(delivered):
         deadline_scan.scan()
         deadline_scan.scan()
     assert escalations(request, "evaluation") == 2 * first
+
+
+def test_without_an_open_deadline_the_window_is_fourteen_calendar_days():
+    """The fallback window (the evaluation deadline already met or cancelled) keeps the
+    deadline engine's rule: 14 days on the Copenhagen clock. Attested at 00:30 before the
+    end of summer time, 14 times 24 hours would close it at 23:30 the day before."""
+    attested = datetime.datetime(2026, 10, 20, 0, 30, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    opens, closes = services._window(RoundKind.IMMEDIATE, {}, attested, attested.date())
+    assert opens == attested
+    local = timezone.localtime(closes)
+    assert (local.date(), local.time()) == (datetime.date(2026, 11, 3), datetime.time(0, 30))

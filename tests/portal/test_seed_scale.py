@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from evaluations.models import Answer, EvaluationRound, Response, RoundKind
 from providers.models import BudgetPeriod, Programme
@@ -45,7 +46,7 @@ def test_contracts_spread_over_several_programmes_and_periods():
     assert len(booked) >= 2  # the running programme and the earlier one
     for contract in Contract.objects.select_related("frame__period", "request")[:200]:
         period = contract.frame.period
-        assert period.starts_on <= contract.concluded_at.date() <= period.ends_on or (
+        assert period.starts_on <= timezone.localdate(contract.concluded_at) <= period.ends_on or (
             period.programme.name == "Skalaprogram"
         )
     for invoice in Invoice.objects.select_related("contract")[:200]:

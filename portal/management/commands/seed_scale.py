@@ -33,6 +33,7 @@ from accounts.models import (
 )
 from portal.management.commands._scale_evaluations import seed_evaluations
 from providers.models import BudgetFrame, BudgetPeriod, Programme, Provider, ProviderStaff, Theme
+from requests_app.clock import due_after
 from requests_app.models import (
     Action,
     Contract,
@@ -240,14 +241,14 @@ class Command(BaseCommand):
                     expected_outcome="En fælles plan.",
                     provider=self.random.choice(people["providers"]),
                     informed_who="Lokal-MED",
-                    informed_on=reached.date(),
+                    informed_on=timezone.localdate(reached),
                     attest_not_improvement_notice=True,
                     attest_not_crisis_help=True,
                     attest_not_personal_support=True,
                     attest_beyond_current_effort=True,
                     reached_provider_at=reached if status in REACHED else None,
-                    dialogue_due=reached + datetime.timedelta(days=7),
-                    contract_due=reached + datetime.timedelta(days=28),
+                    dialogue_due=due_after(reached, 7),
+                    contract_due=due_after(reached, 28),
                 )
             )
         requests = Request.objects.bulk_create(rows, batch_size=BATCH)
@@ -313,10 +314,14 @@ class Command(BaseCommand):
                         frames,
                         periods,
                         request.provider_id,
-                        (request.reached_provider_at + datetime.timedelta(days=20)).date(),
+                        timezone.localdate(
+                            request.reached_provider_at + datetime.timedelta(days=20)
+                        ),
                     ),
                     reserved_amount=Decimal(self.random.randrange(10_000, 90_000, 500)),
-                    delivered_on=(request.reached_provider_at + datetime.timedelta(days=60)).date()
+                    delivered_on=timezone.localdate(
+                        request.reached_provider_at + datetime.timedelta(days=60)
+                    )
                     if request.status == Status.DELIVERED
                     else None,
                 )
@@ -335,7 +340,7 @@ class Command(BaseCommand):
                     wishes_expectations="En plan for forandringen.",
                     task_scope="To workshops.",
                     target_group="Afsnittets ansatte",
-                    planned_delivery_on=contract.concluded_at.date(),
+                    planned_delivery_on=timezone.localdate(contract.concluded_at),
                     price=contract.reserved_amount,
                     workplace_accepted_by_id=contract.request.initiator_id,
                     workplace_accepted_at=contract.concluded_at,
