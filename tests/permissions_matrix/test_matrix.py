@@ -216,3 +216,54 @@ def test_the_fingerprint_sees_a_change_of_state(world):
         assert _fingerprint() != world.fingerprint
         transaction.set_rollback(True)
     assert _fingerprint() == world.fingerprint
+
+
+# What a visitor may type into the address bar: every query parameter a page reads, with
+# words for numbers, numbers out of range, markup, a NUL byte and a second value.
+PARAMETERS = [
+    *("page", "npage", "q", "query", "status", "state", "provider", "period", "programme"),
+    *("region", "theme", "tema", "themes", "overdue", "met", "sla", "type", "kind", "sort"),
+    *("queue", "before", "what", "export", "format", "offering", "workplace", "level"),
+]
+HOSTILE = {
+    "words": "abc",
+    "negative": "-1",
+    "huge": "9" * 40,
+    "markup": '<script>alert("x")</script>',
+    "nul": "1\x00",
+    "unicode digits": "٣٤",
+    "repeated": ["1", "abc"],
+}
+GET_CASES = [
+    (name, role)
+    for name, role in CASES
+    if not name.startswith("admin:")
+    and any(table.expected(name, role, side, "GET") == 200 for side in table.sides(name))
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role"), GET_CASES, ids=[f"{n}-{r}" for n, r in GET_CASES])
+def test_a_typed_query_string_never_answers_5xx(world, settings, name, role):
+    """Every page a role may open, with each kind of nonsense in every query parameter the
+    portal reads: a page, a message or a refusal (4xx), never a server error, and nothing
+    changes (a GET only reads)."""
+    settings.MEDIA_ROOT = world.media
+    wrong = []
+    for side in table.sides(name):
+        if table.expected(name, role, side, "GET") != 200:
+            continue
+        url = reverse(name, kwargs=table.kwargs_for(world, name, role, side))
+        for label, value in HOSTILE.items():
+            cache.clear()
+            with transaction.atomic():
+                query = {**dict.fromkeys(PARAMETERS, value), **table.QUERY.get(name, {})}
+                response = _client(world, role).get(url, query)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+                if response.status_code >= 500:
+                    wrong.append(f"GET {url} ({label}) as {role}: {response.status_code}")
+                if _fingerprint() != world.fingerprint:
+                    wrong.append(f"GET {url} ({label}) as {role} changed the database")
+                transaction.set_rollback(True)
+    assert not wrong, "\n".join(wrong)
