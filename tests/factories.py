@@ -180,3 +180,37 @@ def clear_bell():
     from accounts.models import Notification
 
     Notification.objects.filter(key__startswith="event:").delete()
+
+
+def invoiced(request, *, number, state, submitted_by, amount="1000.00"):
+    """A concluded contract on the (delivered) ``request`` in its provider's latest frame, and
+    one invoice of ``amount`` on it in ``state``: a row for the invoice lists and queues."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from providers.models import BudgetFrame
+    from requests_app.models import Contract, Invoice
+
+    frame = BudgetFrame.objects.filter(provider_id=request.provider_id).order_by(
+        "-period__starts_on"
+    )[0]
+    contract = Contract.objects.create(
+        request=request,
+        state=Contract.State.CONCLUDED,
+        frame=frame,
+        reserved_amount=Decimal(amount),
+        delivered_on=timezone.localdate(),
+    )
+    return Invoice.objects.create(
+        contract=contract,
+        provider_id=request.provider_id,
+        frame=frame,
+        number=number,
+        invoice_date=timezone.localdate(),
+        amount=Decimal(amount),
+        state=state,
+        pdf="invoices/x.pdf",
+        submitted_by=submitted_by,
+        submitted_at=timezone.now(),
+    )

@@ -88,15 +88,11 @@ def test_notifications_are_paginated(client, leader, settings):
 
 
 def _invoices(model2, count):
-    """``count`` invoices waiting for the region, each on its own delivered request."""
-    from decimal import Decimal
-
+    """``count`` paid invoices, each on its own delivered request."""
     from django.utils import timezone
 
-    from providers.models import BudgetFrame
-    from requests_app.models import Contract, Invoice, Status
+    from requests_app.models import Invoice, Status
 
-    frame = BudgetFrame.objects.filter(provider__slug="nfa").order_by("-period__starts_on")[0]
     for n in range(count):
         request = factories.complete_request(
             leader=model2["leader"],
@@ -104,24 +100,11 @@ def _invoices(model2, count):
             status=Status.DELIVERED,
             reached_provider_at=timezone.now(),
         )
-        contract = Contract.objects.create(
-            request=request,
-            state=Contract.State.CONCLUDED,
-            frame=frame,
-            reserved_amount=Decimal("1000.00"),
-            delivered_on=timezone.localdate(),
-        )
-        Invoice.objects.create(
-            contract=contract,
-            provider_id=request.provider_id,
-            frame=frame,
+        factories.invoiced(
+            request,
             number=f"Faktura-{n:03d}",
-            invoice_date=timezone.localdate(),
-            amount=Decimal("1000.00"),
             state=Invoice.State.PAID,
-            pdf="invoices/x.pdf",
             submitted_by=model2["leader"],
-            submitted_at=timezone.now(),
         )
 
 

@@ -2,7 +2,6 @@
 truly, and links every queue to its whole, paginated list (issue 12, point 1)."""
 
 import re
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -10,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from providers.models import BudgetFrame
-from requests_app.models import Contract, Invoice, Status
+from requests_app.models import Invoice, Status
 from requests_app.selectors.start_page import FIRST
 from tests import factories
 
@@ -103,27 +101,9 @@ def test_an_unknown_queue_shows_every_visible_request(client, model2):
 
 
 def _invoices(model2, count, state):
-    requests = _requests(model2, count, Status.DELIVERED)
-    frame = BudgetFrame.objects.filter(provider__slug="nfa").order_by("-period__starts_on")[0]
-    for n, request in enumerate(requests):
-        contract = Contract.objects.create(
-            request=request,
-            state=Contract.State.CONCLUDED,
-            frame=frame,
-            reserved_amount=Decimal("1000.00"),
-            delivered_on=timezone.localdate(),
-        )
-        Invoice.objects.create(
-            contract=contract,
-            provider_id=request.provider_id,
-            frame=frame,
-            number=f"F-{state}-{n}",
-            invoice_date=timezone.localdate(),
-            amount=Decimal("1000.00"),
-            state=state,
-            pdf="invoices/x.pdf",
-            submitted_by=model2["leader"],
-            submitted_at=timezone.now(),
+    for n, request in enumerate(_requests(model2, count, Status.DELIVERED)):
+        factories.invoiced(
+            request, number=f"F-{state}-{n}", state=state, submitted_by=model2["leader"]
         )
 
 
