@@ -48,7 +48,7 @@ def due_reminder(seeded):
 class Worker:
     """A `celery worker` process on its own queue, against the test database."""
 
-    def __init__(self, queue, *, concurrency=1, pause=0.0):
+    def __init__(self, queue, *, concurrency=1, pause=0.0, env=None):
         db = settings.DATABASES["default"]
         env = {
             **os.environ,
@@ -58,6 +58,7 @@ class Worker:
             "CELERY_TASK_ALWAYS_EAGER": "off",
             "CELERY_VISIBILITY_TIMEOUT": "3",
             "DEADLINE_SCAN_PAUSE": str(pause),
+            **(env or {}),
         }
         self.process = subprocess.Popen(
             [
