@@ -2,6 +2,8 @@
 test visits (see conftest); here every role's main pages are visited, and what axe cannot
 judge is measured: the focus ring's contrast and the error summary after a refused form."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -94,3 +96,19 @@ def test_a_refused_form_shows_an_error_summary_that_takes_the_focus(demo, new_pa
     assert "id_title_error" in (title.get_attribute("aria-describedby") or "")
     link.click()
     expect(title).to_be_focused()
+
+
+def test_a_link_to_an_action_shows_the_method_page_in_danish(demo, new_page):
+    """An action opened as a link (a GET to a POST-only URL, say from a bookmark) answers
+    405 with a page of its own: in Danish, saying nothing changed, with a way on; axe-core
+    checks it like every page (conftest)."""
+    page = new_page()
+    login(page, "leder@demo.dk")
+    response = page.goto("/notifications/read-all/")
+    assert response.status == 405
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Det kan siden ikke")
+    expect(page.get_by_text("Intet er ændret.")).to_be_visible()
+    page.wait_for_timeout(200)  # the axe report of this page arrives before the next
+    page.get_by_role("link", name="Gå til forsiden").click()
+    expect(page).to_have_url(re.compile(r"/$"))
