@@ -102,19 +102,15 @@ class NoStoreForAuthenticatedMiddleware:
 class MethodNotAllowedPageMiddleware:
     """A page in the user's language for a method the URL does not take (a POST to a page
     that only shows something, a GET to an action): Django's ``require_POST`` and
-    ``require_safe`` answer 405 with an empty body. The status and ``Allow`` header stay;
-    the API answers in JSON on its own and is left alone."""
+    ``require_safe`` answer 405 with an empty body. The status and ``Allow`` header stay; a
+    405 that already says something (the API's own) is left as it is."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (
-            response.status_code == 405
-            and not response.content
-            and not request.path.startswith("/api/")
-        ):
+        if response.status_code == 405 and not response.content:
             page = render(request, "405.html", status=405)
             page["Allow"] = response.get("Allow", "")
             return page
