@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
+from accounts.models import Membership
+from accounts.roles import portal_roles
 from dialogue.models import Attachment, MeetingProposal, MeetingSlot, Message, ReadMarker
 from requests_app.models import Deadline, Request
 
@@ -128,28 +130,35 @@ def unread_counts(user, request_ids) -> dict[int, int]:
     return {row["request_id"]: row["count"] for row in rows}
 
 
-def _participant_requests(user):
-    """Requests whose thread ``user`` is on (``permissions.is_participant``, as a filter)."""
-    local = (
-        Q(initiator=user)
-        | Q(counterpart=user, counterpart_kind=Request.CounterpartKind.PERSON)
-        | Q(
-            counterpart_kind=Request.CounterpartKind.MED,
-            workplace__memberships__user=user,
-            workplace__memberships__role="med",
-            workplace__memberships__confirmed_at__isnull=False,
-        )
+def participant_filter(user, prefix: str = "") -> Q:
+    """The requests whose thread ``user`` is on (``permissions.is_participant``), as a filter
+    on the request's own columns, with the user's workplaces and providers taken from the
+    roles read once per HTTP request (``accounts.roles``): no OR across joins to memberships
+    and provider staff, which PostgreSQL spent milliseconds planning on every start page
+    and would have hash-joined at scale (issue 12). ``prefix`` names the way from another
+    model to its request (``"request__"`` for messages and proposals). A test keeps this and
+    ``is_participant`` in step (tests/dialogue/test_in_step.py)."""
+
+    def on(**lookups) -> Q:
+        return Q(**{prefix + name: value for name, value in lookups.items()})
+
+    roles = portal_roles(user)
+    med = sorted(pk for pk, held in roles.workplace_roles.items() if Membership.Role.MED in held)
+    local = on(initiator=user.pk) | (
+        on(counterpart=user.pk) & ~on(counterpart_kind=Request.CounterpartKind.MED)
     )
-    staff = Q(provider__staff__user=user)
-    ids = Request.objects.filter(local | staff, reached_provider_at__isnull=False).values("pk")
-    return Request.objects.filter(pk__in=ids)
+    if med:
+        local |= on(counterpart_kind=Request.CounterpartKind.MED, workplace_id__in=med)
+    if roles.provider_ids:
+        local |= on(provider_id__in=sorted(roles.provider_ids))
+    return local & on(reached_provider_at__isnull=False, provider_id__isnull=False)
 
 
 def unread_threads(user, *, limit: int = 10) -> list:
     """Requests with messages ``user`` has not read, newest news first: two queries."""
     counts = (
         _unread(user)
-        .filter(request__in=_participant_requests(user))
+        .filter(participant_filter(user, "request__"))
         .values("request_id")
         .annotate(count=Count("pk"), last=Max("created_at"))
         .order_by("-last")[:limit]
@@ -179,8 +188,8 @@ def upcoming_meetings(user, *, limit: int = 10) -> list:
     since = timezone.now() - timezone.timedelta(hours=2)
     return list(
         MeetingProposal.objects.filter(
+            participant_filter(user, "request__"),
             state=MeetingProposal.State.ACCEPTED,
-            request__in=_participant_requests(user),
             provider_id=F("request__provider_id"),
             accepted_slot__starts_at__gte=since,
         )
