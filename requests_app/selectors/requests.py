@@ -4,7 +4,7 @@ next on a request (the rest of the request page: ``selectors.request_page``)."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,33 +12,25 @@ from accounts.models import Membership, Workplace
 from accounts.roles import portal_roles
 from accounts.rules import is_central_or_admin
 from accounts.selectors import central_users
-from providers.models import ProviderStaff
 from requests_app.models import INBOX_STATUSES, Invoice, Request, Status
 
 
 def _ways_of_seeing(user) -> dict[str, set[int]]:
-    """The user's own workplaces, the workplaces of the regions they coordinate and their
-    providers, in one query."""
-    rows = (
-        Membership.objects.filter(user=user, confirmed_at__isnull=False)
-        .annotate(way=Value("own", output_field=CharField()))
-        .values_list("workplace_id", "way")
-        .order_by()
-        .union(
-            Workplace.objects.filter(region__coordinators__user=user)
-            .annotate(way=Value("region", output_field=CharField()))
-            .values_list("id", "way")
-            .order_by(),
-            ProviderStaff.objects.filter(user=user)
-            .annotate(way=Value("provider", output_field=CharField()))
-            .values_list("provider_id", "way")
-            .order_by(),
+    """The user's own workplaces and providers, from the roles read once per HTTP request,
+    and the workplaces of the regions they coordinate: one query, for a coordinator only."""
+    roles = portal_roles(user)
+    region = set()
+    if roles.region_ids:
+        region = set(
+            Workplace.objects.filter(region_id__in=sorted(roles.region_ids)).values_list(
+                "pk", flat=True
+            )
         )
-    )
-    ways = {"own": set(), "region": set(), "provider": set()}
-    for pk, way in rows:
-        ways[way].add(pk)
-    return ways
+    return {
+        "own": set(roles.workplace_roles),
+        "region": region,
+        "provider": set(roles.provider_ids),
+    }
 
 
 def visible_requests(user, prefix: str = "") -> Q:
