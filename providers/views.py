@@ -14,7 +14,7 @@ def provider_list(request):
     form = CatalogueFilterForm(request.GET or None)
     criteria = form.cleaned_data if form.is_bound and form.is_valid() else {}
     criteria = {key: value for key, value in criteria.items() if value}
-    providers = list(catalogue_providers(**criteria))
+    providers = list(catalogue_providers(**criteria, offering_themes=False))
     # Which provider has room now (issue 18, point 7), at most five minutes old.
     figures = capacity()
     for provider in providers:
