@@ -3,7 +3,8 @@ role-change audit log."""
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+
+from accounts.roles import portal_roles
 
 
 def user_is_admin_privileged(user) -> bool:
@@ -19,22 +20,15 @@ def user_needs_mfa(user) -> bool:
     """Whether the user holds a role that must log in with a second factor (TOTP).
 
     Superusers, staff, central parties, regional coordinators and provider staff; workplace
-    members are not forced. One query for users who are neither staff nor superuser.
+    members are not forced. Read from the user's roles (``accounts.roles``: one query per
+    HTTP request, which the page then reuses), not from a query of its own on every request.
     """
     if not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    return (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .filter(
-            Q(central_party__isnull=False)
-            | Q(coordinator_roles__isnull=False)
-            | Q(provider_roles__isnull=False)
-        )
-        .exists()
-    )
+    roles = portal_roles(user)  # fills ``user.central_party`` too: no query for it
+    return bool(roles.provider_ids or roles.region_ids or hasattr(user, "central_party"))
 
 
 def user_has_totp(user) -> bool:
