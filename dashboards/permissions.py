@@ -102,19 +102,20 @@ _CACHE = "_dashboard_scope"
 
 
 def dashboard_scope(user) -> Scope:
-    """The user's scope, read once per request: one query (none for the central parties, whose
-    role the page has read already)."""
+    """The user's scope, read once per request from the user's roles (no query of its own)."""
     cached = getattr(user, _CACHE, None)
     if cached is not None:
         return cached
     if not user.is_authenticated:
         scope = Scope(False, frozenset(), frozenset())
-    elif is_central_or_admin(user):
-        scope = Scope(True, frozenset(), frozenset())
     else:
-        # The user's roles, read once per HTTP request (the request page has read them).
+        # The user's roles, read once per HTTP request (the MFA check has read them); they
+        # fill ``user.central_party`` too, so asking for the central parties reads nothing.
         roles = portal_roles(user)
-        scope = Scope(False, roles.region_ids, roles.provider_ids)
+        if is_central_or_admin(user):
+            scope = Scope(True, frozenset(), frozenset())
+        else:
+            scope = Scope(False, roles.region_ids, roles.provider_ids)
     setattr(user, _CACHE, scope)
     return scope
 
