@@ -153,3 +153,44 @@ def test_a_member_with_two_roles_sees_each_request_once_and_a_pending_member_non
     pending = factories.MembershipFactory(workplace=workplace, confirmed_at=None).user
     assert not selectors.open_requests(user=pending).exists()
     assert not selectors.drafts(user=pending).exists()
+
+
+QUEUES = [
+    ("drafts", Status.DRAFT, "leader"),
+    ("open_requests", Status.CONTRACTED, "leader"),
+    ("to_attest_delivery", Status.CONTRACTED, "leader"),
+    ("to_confirm", Status.AWAITING_COUNTERPART, "amr"),
+    ("to_approve", Status.AWAITING_REGION, "coordinator"),
+]
+
+
+def _listed(client, name) -> tuple[str, int]:
+    url = reverse("requests:list")
+    client.get(url, {"queue": name})  # the first request after a login writes the session
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, {"queue": name})
+    assert response.status_code == 200
+    return response.content.decode(), len(captured)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "status", "role"), QUEUES)
+def test_a_whole_queue_reads_only_what_it_shows_in_a_fixed_number_of_queries(
+    client, model2, name, status, role
+):
+    """The list reads the columns it shows (``LIST_COLUMNS``): a column it shows but did not
+    read would cost a query a row, which the count with more rows would show."""
+    parent = factories.WorkplaceFactory(region=model2["workplace"].region, name="Hospitalet")
+    model2["workplace"].parent = parent
+    model2["workplace"].save(update_fields=["parent"])
+    _requests(model2, 2, status, last_editor=model2["leader"])
+    client.force_login(model2[role])
+    html, few = _listed(client, name)
+    assert html.count("Kø ") == 2
+    _requests(model2, 8, status, last_editor=model2["leader"])
+    html, many = _listed(client, name)
+    assert html.count("Kø ") == 10
+    assert many == few
+    assert f"Hospitalet – {model2['workplace'].name}" in html
+    if status != Status.DRAFT:
+        assert ">NFA<" in html
