@@ -150,7 +150,7 @@ class ListFilter(django_filters.FilterSet):
             **{self._path("workplace__name__icontains"): value}
         )
         digits = value.upper().removeprefix(REFERENCE_PREFIX)
-        if digits.isdigit():
+        if digits.isdecimal():  # "²".isdigit() is true, but int("²") is a ValueError
             match |= Q(**{self._path("pk"): int(digits)})
         return queryset.filter(match | self.search_more(value))
 

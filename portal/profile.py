@@ -30,7 +30,7 @@ def profile(http_request):
                 error = str(refusal)
         elif action == "revoke":
             pk = http_request.POST.get("token", "")
-            if not pk.isdigit():
+            if not pk.isdecimal():  # "²".isdigit() is true, but int("²") fails
                 raise Http404
             try:
                 token = tokens.token_revoke(user=user, token_pk=int(pk))

@@ -62,7 +62,7 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value if isinstance(value, (list, tuple)) else [value]:
             text = str(pk).strip()
-            if text.lstrip("-").isdigit() and not -(2**63) < int(text) < 2**63:
+            if text.lstrip("-").isdecimal() and not -(2**63) < int(text) < 2**63:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

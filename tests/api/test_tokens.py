@@ -79,6 +79,8 @@ def test_nobody_revokes_another_users_token(client, central, coordinator):
         client.post(reverse("profile"), {"action": "revoke", "token": token.pk}).status_code == 404
     )
     assert client.post(reverse("profile"), {"action": "revoke", "token": "x"}).status_code == 404
+    # "²" is a digit to str.isdigit but no number to int(): a 404 too, not a 500.
+    assert client.post(reverse("profile"), {"action": "revoke", "token": "²"}).status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
 

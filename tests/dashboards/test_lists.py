@@ -162,6 +162,17 @@ def test_search_finds_by_reference_title_workplace_and_invoice_number(client, pe
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("q", ["²", "A-²", "¹²³"])
+def test_a_search_for_a_digit_that_is_no_number_finds_nothing_and_answers(client, people, q):
+    """ "²" is a digit to ``str.isdigit`` but no number to ``int``: it was a 500."""
+    login(client, people["central"])
+    for name in ("dashboards:requests", "dashboards:contracts", "dashboards:invoices"):
+        response = client.get(reverse(name), {"q": q})
+        assert response.status_code == 200
+        assert read_csv(client.get(reverse(name), {"q": q, "export": "csv"}))[1:] == []
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("params", "needle"),
     [

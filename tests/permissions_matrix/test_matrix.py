@@ -219,7 +219,8 @@ def test_the_fingerprint_sees_a_change_of_state(world):
 
 
 # What a visitor may type into the address bar: every query parameter a page reads, with
-# words for numbers, numbers out of range, markup, a NUL byte and a second value.
+# words for numbers, numbers out of range, markup, a NUL byte, digits int() refuses and a
+# second value.
 PARAMETERS = [
     *("page", "npage", "q", "query", "status", "state", "provider", "period", "programme"),
     *("region", "theme", "tema", "themes", "overdue", "met", "sla", "type", "kind", "sort"),
@@ -232,6 +233,8 @@ HOSTILE = {
     "markup": '<script>alert("x")</script>',
     "nul": "1\x00",
     "unicode digits": "٣٤",
+    # A digit to str.isdigit, no number to int(): the dashboards' search answered 500.
+    "superscript digits": "²",
     "repeated": ["1", "abc"],
 }
 GET_CASES = [
