@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.models.requests import TEXT_MAX_LENGTH, Request
+from requests_app.models.requests import TEXT_MAX_LENGTH, Request, choice_label
 
 # The contract's texts start from the request's: "wishes and expectations" joins its wishes
 # and its expected outcome, so it holds two descriptions and a little more.
@@ -63,6 +63,9 @@ class Contract(models.Model):
 
     def __str__(self):
         return f"{_('Contract')} – {self.request}"
+
+    def get_state_display(self) -> str:
+        return choice_label(self.State, self.state)
 
     def _prefetched_versions(self) -> "list[ContractVersion] | None":
         """The versions, oldest first, when a page read them with the contract

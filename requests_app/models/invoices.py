@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.models.contracts import Contract
-from requests_app.models.requests import TEXT_MAX_LENGTH
+from requests_app.models.requests import TEXT_MAX_LENGTH, choice_label
 
 
 def invoice_pdf_path(invoice, filename):
@@ -111,6 +111,9 @@ class Invoice(models.Model):
 
     def get_absolute_url(self):
         return reverse("invoices:detail", kwargs={"pk": self.pk})
+
+    def get_state_display(self) -> str:
+        return choice_label(self.State, self.state)
 
     @property
     def awaits_delivery(self) -> bool:

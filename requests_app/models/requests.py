@@ -39,6 +39,18 @@ SHORT_TEXT_MAX_LENGTH = 2000
 # and it is then edited as a draft, sent and confirmed again.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.AWAITING_COUNTERPART})
 
+
+def choice_label(choices, value) -> str:
+    """A choice's label, as ``get_<field>_display`` shows it, read from the choices' enum.
+    Django's generated method builds a dictionary of every choice on each call, translating
+    every label to do so: 28 µs against 3 µs, on every row of every list (issue 12). An
+    unknown value is shown as it is, as Django does."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 # The provider's inbox: requests that reached the provider and wait for its answer, are in
 # dialogue or were declined (contracted ones are on the request list).
 INBOX_STATUSES = (Status.AT_PROVIDER, Status.DIALOGUE, Status.DECLINED)
@@ -213,6 +225,9 @@ class Request(models.Model):
 
     def get_absolute_url(self):
         return reverse("requests:detail", kwargs={"pk": self.pk})
+
+    def get_status_display(self) -> str:
+        return choice_label(Status, self.status)
 
     @property
     def region(self):
