@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from accounts.roles import portal_roles
+from accounts.rules import is_central
 
 
 def user_is_admin_privileged(user) -> bool:
@@ -27,8 +28,8 @@ def user_needs_mfa(user) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    roles = portal_roles(user)  # fills ``user.central_party`` too: no query for it
-    return bool(roles.provider_ids or roles.region_ids or hasattr(user, "central_party"))
+    roles = portal_roles(user)
+    return bool(roles.provider_ids or roles.region_ids) or is_central(user)
 
 
 def user_has_totp(user) -> bool:
