@@ -74,7 +74,8 @@ def request_queue(*, user, name: str) -> tuple[str, QuerySet[Request]] | None:
 
 
 def _first(name, user) -> list[Request]:
-    return list(REQUEST_QUEUES[name][1](user=user)[:FIRST])
+    """The first of a queue, read as its whole list reads them (``listed``)."""
+    return list(request_selectors.listed(REQUEST_QUEUES[name][1](user=user))[:FIRST])
 
 
 def start_page(*, user) -> dict:

@@ -39,17 +39,6 @@ STEP_NAMES = [name for name, _form, _label in STEPS]
 FORMS_NEEDING_USER = {forms.BasicsForm, forms.CounterpartForm}
 
 
-# What the request list shows (a test reads each queue with more rows and counts queries).
-LIST_COLUMNS = [
-    "title",
-    "status",
-    "updated_at",
-    "workplace__name",
-    "workplace__parent__name",
-    "provider__short_name",
-]
-
-
 @login_required
 @require_safe
 def request_list(http_request):
@@ -60,14 +49,8 @@ def request_list(http_request):
         heading, requests = None, selectors.requests_for(user=user).order_by("-updated_at", "-pk")
     else:
         heading, requests = queue
-    # The columns the list shows, not the requests' fifty and their workplaces', regions',
-    # providers' and initiators' (half of the time of reading a page of 50, issue 12).
-    requests = (
-        requests.select_related(None)
-        .select_related("workplace__parent", "provider")
-        .only(*LIST_COLUMNS)
-    )
-    page = Paginator(requests, settings.PAGE_SIZE).get_page(http_request.GET.get("page"))
+    page = Paginator(selectors.listed(requests), settings.PAGE_SIZE)
+    page = page.get_page(http_request.GET.get("page"))
     return render(
         http_request,
         "requests_app/request_list.html",

@@ -194,3 +194,34 @@ def test_a_whole_queue_reads_only_what_it_shows_in_a_fixed_number_of_queries(
     assert f"Hospitalet – {model2['workplace'].name}" in html
     if status != Status.DRAFT:
         assert ">NFA<" in html
+
+
+def _section(html, name) -> str:
+    """The items of one start-page queue (``<ul id="open-requests">``)."""
+    found = re.search(rf'<ul [^>]*id="{name.replace("_", "-")}">(.*?)</ul>', html, re.S)
+    return found.group(1) if found else ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "status", "role"), QUEUES)
+def test_the_start_pages_first_few_read_only_what_they_show(client, model2, name, status, role):
+    """The start page reads a queue's first few as its whole list reads them
+    (``selectors.requests.listed``): the same number of queries for 2 rows as for 10, with
+    the workplace's parent or the provider shown."""
+    parent = factories.WorkplaceFactory(region=model2["workplace"].region, name="Hospitalet")
+    model2["workplace"].parent = parent
+    model2["workplace"].save(update_fields=["parent"])
+    _requests(model2, 2, status, last_editor=model2["leader"])
+    html, few = _home(client, model2[role])
+    assert _section(html, name).count("<li ") == 2
+    _requests(model2, 8, status, last_editor=model2["leader"])
+    html, many = _home(client, model2[role])
+    items = _section(html, name)
+    assert items.count("<li ") == FIRST
+    assert items.count(f"Kø {status} ") == FIRST
+    assert many == few
+    shown = {
+        "open_requests": ", NFA</li>",
+        "to_attest_delivery": "– NFA</li>",
+    }.get(name, f"– Hospitalet – {model2['workplace'].name}</li>")
+    assert items.count(shown) == FIRST
