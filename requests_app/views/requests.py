@@ -49,8 +49,8 @@ def request_list(http_request):
         heading, requests = None, selectors.requests_for(user=user).order_by("-updated_at", "-pk")
     else:
         heading, requests = queue
-    page = Paginator(selectors.listed(requests), settings.PAGE_SIZE)
-    page = page.get_page(http_request.GET.get("page"))
+    paginator = Paginator(selectors.listed(requests), settings.PAGE_SIZE)
+    page = paginator.get_page(http_request.GET.get("page"))
     return render(
         http_request,
         "requests_app/request_list.html",
