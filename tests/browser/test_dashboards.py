@@ -24,11 +24,17 @@ def _current_period():
     )
 
 
-def _charts_drawn(page) -> int:
-    return page.evaluate(
-        "Array.from(document.querySelectorAll('canvas.dashboard-chart'))"
-        ".filter(c => c.chart !== undefined).length"
-    )
+DRAWN = (
+    "Array.from(document.querySelectorAll('canvas.dashboard-chart'))"
+    ".filter(c => c.chart !== undefined).length"
+)
+
+
+def _expect_charts(page, at_least: int) -> None:
+    """Chart.js has drawn at least ``at_least`` charts, else the wait times out and the test
+    fails. The page's script draws them after the page has loaded, which a URL or a visible
+    element does not wait for (read at once, it failed once in CI with none drawn yet)."""
+    page.wait_for_function(f"{DRAWN} >= {at_least}")
 
 
 def _cells(page, selector) -> list[str]:
@@ -66,7 +72,7 @@ def test_central_filters_by_provider_and_period_and_follows_a_figure(
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.locator("#dashboard-heading")).to_have_text("Overblik")
     expect(page.locator("#invoices-to-pay")).to_be_visible()
-    assert _charts_drawn(page) >= 5
+    _expect_charts(page, 5)
 
     page.get_by_label("Udbyder", exact=True).select_option("nfa")
     page.get_by_label("Budgetperiode", exact=True).select_option(str(period.pk))
@@ -77,7 +83,7 @@ def test_central_filters_by_provider_and_period_and_follows_a_figure(
     assert _cells(page, ".budget-table tbody th") == ["NFA"]
     assert page.locator(".burn-down").count() == 1
     assert _cells(page, "#sla-table tbody th") == ["NFA"]
-    assert _charts_drawn(page) >= 4
+    _expect_charts(page, 4)
     total = int(page.locator("#pipeline-total").inner_text())
     assert total > settings.PAGE_SIZE
 
@@ -150,7 +156,7 @@ def test_a_coordinator_sees_only_their_region(demo, new_page):
     regions = _cells(page, "#overdue-table tbody td:nth-child(5)")
     assert set(regions) <= {"Region Sjælland"}
     assert page.locator("#budgets-partial").is_visible()
-    assert _charts_drawn(page) >= 4
+    _expect_charts(page, 4)
     # A figure's list holds their region's requests only.
     total = int(page.locator("#pipeline-total").inner_text())
     page.locator("#pipeline-total").click()

@@ -19,11 +19,17 @@ from tests.evaluations.results_data import add_responses, delivered_request, imm
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _charts_drawn(page) -> int:
-    return page.evaluate(
-        "Array.from(document.querySelectorAll('canvas.evaluation-chart'))"
-        ".filter(c => c.chart !== undefined).length"
-    )
+DRAWN = (
+    "Array.from(document.querySelectorAll('canvas.evaluation-chart'))"
+    ".filter(c => c.chart !== undefined).length"
+)
+
+
+def _charts_drawn(page, at_least: int) -> int:
+    """How many charts Chart.js has drawn, once at least ``at_least`` are (its script draws
+    them after the page has loaded; a chart that is never drawn times out)."""
+    page.wait_for_function(f"{DRAWN} >= {at_least}")
+    return page.evaluate(DRAWN)
 
 
 def test_central_user_sees_results_with_charts(new_page):
@@ -48,12 +54,7 @@ def test_central_user_sees_results_with_charts(new_page):
     page.get_by_role("link", name="Evalueringer", exact=True).click()
     expect(page).to_have_url(re.compile(r"/evaluering/resultater/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Evalueringer")
-    page.wait_for_function(
-        "document.querySelectorAll('canvas.evaluation-chart').length === 2 && "
-        "Array.from(document.querySelectorAll('canvas.evaluation-chart'))"
-        ".every(c => c.chart !== undefined)"
-    )
-    assert _charts_drawn(page) == 2
+    assert _charts_drawn(page, 2) == 2
     # The table beside the charts: each provider's response counts and averages.
     rows = page.locator("#by-provider tbody tr")
     expect(rows).to_have_count(2)
@@ -66,7 +67,7 @@ def test_central_user_sees_results_with_charts(new_page):
     page.get_by_role("button", name="Vis", exact=True).click()
     expect(page).to_have_url(re.compile(r"provider=nfa"))
     expect(page.locator("#by-provider tbody tr")).to_have_count(1)
-    assert _charts_drawn(page) == 2
+    assert _charts_drawn(page, 2) == 2
 
     page.get_by_role("link", name=nfa.title).first.click()
     expect(page).to_have_url(re.compile(rf"/evaluering/anmodning/{nfa.pk}/resultater/$"))
