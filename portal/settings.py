@@ -124,8 +124,9 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     #   list's row query (an invoice with its contract, request, workplace, region, parent,
     #   provider, frame and period: ten tables) in groups of four instead of searching all
     #   of them at once. Planning took 5-6 ms of such a query, running it under 1 ms; now
-    #   about half. Measured on every page of every role and on the dashboards' figures at
-    #   100,000 requests: no plan ran slower (a limit of 3 or lower did make some slower).
+    #   about half. Measured at 100,000 requests on 25 pages and roles (the bench's pages and
+    #   each role's lists) and on the dashboards' figures: no plan ran slower (a limit of 3 or
+    #   lower did make some slower).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", "-c jit=off -c join_collapse_limit=4"
     )
