@@ -135,3 +135,16 @@ def login(page, email, password="arbejdsmiljo-demo"):
     page.get_by_label("E-mailadresse").fill(email)
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
+
+
+def charts_drawn(page, canvas: str, at_least: int) -> int:
+    """How many of the ``canvas`` charts Chart.js has drawn, once at least ``at_least`` are;
+    a chart that is never drawn times the wait out and fails the test. The page's script
+    draws them after the page has loaded, which a URL or a visible element does not wait for
+    (counted at once, a dashboard test once found none drawn in CI)."""
+    drawn = (
+        f"Array.from(document.querySelectorAll({canvas!r}))"
+        ".filter(c => c.chart !== undefined).length"
+    )
+    page.wait_for_function(f"{drawn} >= {at_least}")
+    return page.evaluate(drawn)

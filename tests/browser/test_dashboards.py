@@ -12,9 +12,12 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from providers.models import BudgetPeriod
-from tests.browser.conftest import login
+from tests.browser.conftest import charts_drawn, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+CHARTS = "canvas.dashboard-chart"
 
 
 def _current_period():
@@ -22,19 +25,6 @@ def _current_period():
     return BudgetPeriod.objects.get(
         programme__name__contains="demo", starts_on__lte=today, ends_on__gte=today
     )
-
-
-DRAWN = (
-    "Array.from(document.querySelectorAll('canvas.dashboard-chart'))"
-    ".filter(c => c.chart !== undefined).length"
-)
-
-
-def _expect_charts(page, at_least: int) -> None:
-    """Chart.js has drawn at least ``at_least`` charts, else the wait times out and the test
-    fails. The page's script draws them after the page has loaded, which a URL or a visible
-    element does not wait for (read at once, it failed once in CI with none drawn yet)."""
-    page.wait_for_function(f"{DRAWN} >= {at_least}")
 
 
 def _cells(page, selector) -> list[str]:
@@ -72,7 +62,7 @@ def test_central_filters_by_provider_and_period_and_follows_a_figure(
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.locator("#dashboard-heading")).to_have_text("Overblik")
     expect(page.locator("#invoices-to-pay")).to_be_visible()
-    _expect_charts(page, 5)
+    charts_drawn(page, CHARTS, 5)  # waits for them: fewer time out
 
     page.get_by_label("Udbyder", exact=True).select_option("nfa")
     page.get_by_label("Budgetperiode", exact=True).select_option(str(period.pk))
@@ -83,7 +73,7 @@ def test_central_filters_by_provider_and_period_and_follows_a_figure(
     assert _cells(page, ".budget-table tbody th") == ["NFA"]
     assert page.locator(".burn-down").count() == 1
     assert _cells(page, "#sla-table tbody th") == ["NFA"]
-    _expect_charts(page, 4)
+    charts_drawn(page, CHARTS, 4)  # waits for them: fewer time out
     total = int(page.locator("#pipeline-total").inner_text())
     assert total > settings.PAGE_SIZE
 
@@ -156,7 +146,7 @@ def test_a_coordinator_sees_only_their_region(demo, new_page):
     regions = _cells(page, "#overdue-table tbody td:nth-child(5)")
     assert set(regions) <= {"Region Sjælland"}
     assert page.locator("#budgets-partial").is_visible()
-    _expect_charts(page, 4)
+    charts_drawn(page, CHARTS, 4)  # waits for them: fewer time out
     # A figure's list holds their region's requests only.
     total = int(page.locator("#pipeline-total").inner_text())
     page.locator("#pipeline-total").click()

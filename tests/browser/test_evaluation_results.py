@@ -13,23 +13,13 @@ from playwright.sync_api import expect
 from evaluations.demo import ensure_questionnaires
 from providers.models import Programme
 from tests import factories
-from tests.browser.conftest import login
+from tests.browser.conftest import charts_drawn, login
 from tests.evaluations.results_data import add_responses, delivered_request, immediate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-DRAWN = (
-    "Array.from(document.querySelectorAll('canvas.evaluation-chart'))"
-    ".filter(c => c.chart !== undefined).length"
-)
-
-
-def _charts_drawn(page, at_least: int) -> int:
-    """How many charts Chart.js has drawn, once at least ``at_least`` are (its script draws
-    them after the page has loaded; a chart that is never drawn times out)."""
-    page.wait_for_function(f"{DRAWN} >= {at_least}")
-    return page.evaluate(DRAWN)
+CHARTS = "canvas.evaluation-chart"
 
 
 def test_central_user_sees_results_with_charts(new_page):
@@ -54,7 +44,7 @@ def test_central_user_sees_results_with_charts(new_page):
     page.get_by_role("link", name="Evalueringer", exact=True).click()
     expect(page).to_have_url(re.compile(r"/evaluering/resultater/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Evalueringer")
-    assert _charts_drawn(page, 2) == 2
+    assert charts_drawn(page, CHARTS, 2) == 2
     # The table beside the charts: each provider's response counts and averages.
     rows = page.locator("#by-provider tbody tr")
     expect(rows).to_have_count(2)
@@ -67,7 +57,7 @@ def test_central_user_sees_results_with_charts(new_page):
     page.get_by_role("button", name="Vis", exact=True).click()
     expect(page).to_have_url(re.compile(r"provider=nfa"))
     expect(page.locator("#by-provider tbody tr")).to_have_count(1)
-    assert _charts_drawn(page, 2) == 2
+    assert charts_drawn(page, CHARTS, 2) == 2
 
     page.get_by_role("link", name=nfa.title).first.click()
     expect(page).to_have_url(re.compile(rf"/evaluering/anmodning/{nfa.pk}/resultater/$"))
