@@ -19,20 +19,23 @@ from django.contrib.auth import get_user_model
 from django.db import connections, router
 
 _MEMO = "_portal_roles"
-# Provider, region and central rows share the query's last column with the membership roles;
-# no ``Membership.Role`` value starts with "@".
-_PROVIDER, _REGION, _CENTRAL = "@provider", "@region", "@central:"
+# Provider, region, central and named-request rows share the query's last column with the
+# membership roles; no ``Membership.Role`` value starts with "@".
+_PROVIDER, _REGION, _CENTRAL, _NAMED = "@provider", "@region", "@central:", "@named"
 
 
 @dataclass(frozen=True)
 class PortalRoles:
-    """The confirmed membership roles per workplace, the providers the user works for and the
-    regions they coordinate. (The central parties: ``accounts.rules.is_central``, from
-    ``user.central_party``, which ``portal_roles`` fills.)"""
+    """The confirmed membership roles per workplace, the providers the user works for, the
+    regions they coordinate, and the requests that name them as the other party at a
+    workplace where they hold no confirmed role (invited and not confirmed yet, or left
+    since). (The central parties: ``accounts.rules.is_central``, from ``user.central_party``,
+    which ``portal_roles`` fills.)"""
 
     workplace_roles: dict = field(default_factory=dict)  # workplace id -> frozenset of roles
     provider_ids: frozenset = frozenset()
     region_ids: frozenset = frozenset()
+    named_request_ids: frozenset = frozenset()
 
     def roles_at(self, workplace_id) -> frozenset:
         return self.workplace_roles.get(workplace_id, frozenset())
@@ -73,7 +76,7 @@ def _column(model, name: str, quote) -> str:
 
 @functools.cache
 def _roles_sql(vendor: str) -> str:
-    """The four kinds of role in one statement, written once per database vendor. It was a
+    """The five kinds of role in one statement, written once per database vendor. It was a
     union of four querysets, which Django compiled anew on every page: 1.5 ms of each
     authenticated request, against 0.3 ms for the query itself (issue 12)."""
     user_model = get_user_model()
@@ -82,20 +85,33 @@ def _roles_sql(vendor: str) -> str:
     staff = user_model.provider_roles.rel.related_model
     coordinator = user_model.coordinator_roles.rel.related_model
     central = _central_rel(user_model).related_model
+    named = user_model.requests_to_confirm.field  # Request.counterpart
 
-    def select(model, target: str, kind: str, extra: str = "") -> str:
-        pk, user = quote(model._meta.pk.column), _column(model, "user", quote)
+    def select(model, target: str, kind: str, extra: str = "", user: str = "user") -> str:
+        pk, user = quote(model._meta.pk.column), _column(model, user, quote)
         # Names from the models' own meta; the user's id is a parameter.
         table, column = quote(model._meta.db_table), _column(model, target, quote)
         return f"SELECT {pk}, {column}, {kind} FROM {table} WHERE {user} = %s{extra}"  # noqa: S608
 
-    confirmed = f" AND {_column(membership, 'confirmed_at', quote)} IS NOT NULL"
+    def qualified(model, name: str) -> str:
+        return f"{quote(model._meta.db_table)}.{_column(model, name, quote)}"
+
+    confirmed = f" AND {qualified(membership, 'confirmed_at')} IS NOT NULL"
+    # The requests naming the user as the other party at a workplace where they hold no
+    # confirmed role; those at their own workplaces they see as a local party anyway.
+    elsewhere = (
+        f" AND NOT EXISTS (SELECT 1 FROM {quote(membership._meta.db_table)}"  # noqa: S608
+        f" WHERE {qualified(membership, 'user')} = {qualified(named.model, named.name)}"
+        f" AND {qualified(membership, 'workplace')} = {qualified(named.model, 'workplace')}"
+        f"{confirmed})"
+    )
     return " UNION ALL ".join(
         [
             select(membership, "workplace", _column(membership, "role", quote), confirmed),
             select(staff, "provider", f"'{_PROVIDER}'"),
             select(coordinator, "region", f"'{_REGION}'"),
             select(central, "user", f"'{_CENTRAL}' || {_column(central, 'party', quote)}"),
+            select(named.model, "workplace", f"'{_NAMED}'", elsewhere, user=named.name),
         ]
     )
 
@@ -103,12 +119,14 @@ def _roles_sql(vendor: str) -> str:
 def _read(user) -> PortalRoles:
     db = router.db_for_read(get_user_model())
     with connections[db].cursor() as cursor:
-        cursor.execute(_roles_sql(connections[db].vendor), [user.pk] * 4)
+        cursor.execute(_roles_sql(connections[db].vendor), [user.pk] * 5)
         rows = cursor.fetchall()
     staff_model, central_model = user.provider_roles.model, _central_rel(user).related_model
-    workplaces, providers, regions, staff, central = {}, set(), set(), [], None
+    workplaces, providers, regions, named, staff, central = {}, set(), set(), set(), [], None
     for pk, target, kind in rows:
-        if kind == _PROVIDER:
+        if kind == _NAMED:
+            named.add(pk)
+        elif kind == _PROVIDER:
             providers.add(target)
             fields = ["id", "user_id", "provider_id"]
             staff.append(staff_model.from_db(db, fields, [pk, user.pk, target]))
@@ -124,6 +142,7 @@ def _read(user) -> PortalRoles:
         {pk: frozenset(roles) for pk, roles in workplaces.items()},
         frozenset(providers),
         frozenset(regions),
+        frozenset(named),
     )
 
 

@@ -2,6 +2,8 @@
 next on a request (the rest of the request page: ``selectors.request_page``)."""
 
 import datetime
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -16,8 +18,9 @@ from requests_app.models import INBOX_STATUSES, Invoice, Request, Status
 
 
 def _ways_of_seeing(user) -> dict[str, set[int]]:
-    """The user's own workplaces and providers, from the roles read once per HTTP request,
-    and the workplaces of the regions they coordinate: one query, for a coordinator only."""
+    """The user's own workplaces and providers, the requests naming them as the other party
+    elsewhere, all from the roles read once per HTTP request, and the workplaces of the
+    regions they coordinate: one query, for a coordinator only."""
     roles = portal_roles(user)
     region = set()
     if roles.region_ids:
@@ -28,6 +31,7 @@ def _ways_of_seeing(user) -> dict[str, set[int]]:
         )
     return {
         "own": set(roles.workplace_roles),
+        "named": set(roles.named_request_ids),
         "region": region,
         "provider": set(roles.provider_ids),
     }
@@ -40,7 +44,12 @@ def visible_requests(user, prefix: str = "") -> Q:
     the workplaces of the regions they coordinate and those that reached their provider (all
     sent ones for the central parties). No OR across joins and no subquery: PostgreSQL reads
     each way from an index (a bitmap OR), and a list in its order straight from the index
-    on the last change. ``prefix`` names the way from another model to its request
+    on the last change. A way the user has none of is left out rather than matching nothing:
+    a provider's lists are then counted from one index alone, not by visiting each of the
+    provider's requests in the table for the OR (16-25 ms at 100,000 requests). Naming the
+    user as the other party is read as the requests' ids, and only at workplaces where the
+    user has no confirmed role: those at their own workplaces are their own requests
+    already. ``prefix`` names the way from another model to its request
     (``"contract__request__"`` for invoices). The permission tests keep this and
     ``can_view`` in step (tests/requests_app/test_permissions.py)."""
     ways = _ways_of_seeing(user)
@@ -51,12 +60,16 @@ def visible_requests(user, prefix: str = "") -> Q:
     local = on(workplace_id__in=ways["own"])
     if is_central_or_admin(user):
         return local | ~on(status=Status.DRAFT)
-    others = on(counterpart=user)
+    others = []
+    if ways["named"]:
+        others.append(on(id__in=sorted(ways["named"])))
     if ways["region"]:
-        others |= on(workplace_id__in=ways["region"])
+        others.append(on(workplace_id__in=ways["region"]))
     if ways["provider"]:
-        others |= on(provider_id__in=ways["provider"], reached_provider_at__isnull=False)
-    return local | (~on(status=Status.DRAFT) & others)
+        others.append(on(provider_id__in=ways["provider"], reached_provider_at__isnull=False))
+    if not others:
+        return local
+    return local | (~on(status=Status.DRAFT) & functools.reduce(operator.or_, others))
 
 
 def requests_for(*, user) -> QuerySet[Request]:

@@ -23,6 +23,7 @@ INDEXES = {
         "request_status_updated_idx",
         "request_workplace_status_idx",
         "request_inbox_idx",
+        "request_provider_status_idx",
     },
     "requests_app_invoice": {
         "invoice_submitted_idx",
@@ -44,6 +45,7 @@ def test_the_pages_indexes_exist():
         assert names <= set(found[table]), (table, names - set(found[table]))
     # The covering parts the count and the ledger read from the index alone.
     assert "INCLUDE (id)" in found["requests_app_request"]["request_workplace_status_idx"]
+    assert "INCLUDE (id)" in found["requests_app_request"]["request_provider_status_idx"]
     assert "INCLUDE (amount)" in found["requests_app_invoice"]["invoice_frame_idx"]
 
 
@@ -74,6 +76,17 @@ def test_the_visibility_filter_is_on_the_requests_own_columns(everyone):
         assert not re.search(r"accounts_membership|regionalcoordinator|providerstaff", sql)
         columns = set(re.findall(r'"([a-z_]+)"\."[a-z_]+"', where))
         assert columns == {"requests_app_request"}, where
+
+
+def test_a_way_the_user_has_none_of_is_left_out(everyone):
+    """The provider's staff and the coordinator are the other party nowhere: their filter
+    has one way, which PostgreSQL counts from an index alone, with no OR to read the table
+    for; the same for their invoices."""
+    for user in everyone[2:4]:
+        for queryset in (requests_for(user=user), invoices_for(user)):
+            where = _where(str(queryset.query))
+            assert " OR " not in where, where
+            assert "counterpart" not in where, where
 
 
 def test_the_invoices_filter_is_on_their_requests_columns(everyone):

@@ -189,3 +189,45 @@ def test_get_on_an_action_is_not_allowed(client, people, at_provider):
     response = client.get(reverse("requests:decline", kwargs={"pk": at_provider.pk}))
     assert response.status_code == 405
     assert Request.objects.get(pk=at_provider.pk).status == Status.AT_PROVIDER
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("membership", ["left", "unconfirmed"])
+def test_the_other_party_without_a_role_at_the_workplace_still_sees_what_names_them(
+    client, people, model2, draft, at_provider, membership
+):
+    """Named as the other party, the AMR sees the sent request even without a confirmed role
+    at the workplace (left since, or invited and not confirmed yet), never the draft, and
+    nothing else of the workplace; the list and the page agree (``visible_requests`` reads
+    these requests from the roles, ``can_view`` from the request)."""
+    amr = model2["amr"]
+    colleagues = factories.complete_request(
+        leader=model2["leader"], counterpart=people["colleague"]
+    )
+    services.request_submit(request_pk=colleagues.pk, user=model2["leader"])
+    memberships = amr.memberships.filter(workplace=model2["workplace"])
+    if membership == "left":
+        memberships.delete()
+    else:
+        memberships.update(confirmed_at=None)
+    client.force_login(amr)
+    assert client.get(at_provider.get_absolute_url()).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(colleagues.get_absolute_url()).status_code == 404
+    listed = client.get(reverse("requests:list")).context["requests"]
+    assert [r.pk for r in listed] == [at_provider.pk]
+    fresh = type(amr).objects.get(pk=amr.pk)
+    assert set(requests_for(user=fresh).values_list("pk", flat=True)) == {at_provider.pk}
+
+
+@pytest.mark.django_db
+def test_a_request_naming_a_member_is_not_read_twice(model2, at_provider):
+    """At a workplace where the other party holds a confirmed role, the requests naming them
+    are seen as the workplace's own: the roles list none, so the filter has no way for them
+    (the provider's and coordinator's lists are then counted from an index alone)."""
+    from accounts.roles import portal_roles
+
+    assert portal_roles(model2["amr"]).named_request_ids == frozenset()
+    model2["amr"].memberships.update(confirmed_at=None)
+    amr = type(model2["amr"]).objects.get(pk=model2["amr"].pk)
+    assert portal_roles(amr).named_request_ids == {at_provider.pk}
