@@ -83,11 +83,13 @@ def _list(http_request, kind: str):
             _("Some filters could not be used and were left out: %(errors)s")
             % {"errors": filters.errors_text(filterset)}
         )
-    table = spec.table(filterset.qs, order_by=spec.default_order)
+    export = http_request.GET.get("export")
+    exporting = export in EXPORTS and not problems
+    rows = filterset.qs if exporting else spec.table.page_queryset(filterset.qs)
+    table = spec.table(rows, order_by=spec.default_order)
     table.caption = spec.title
     RequestConfig(http_request, paginate={"per_page": settings.PAGE_SIZE}).configure(table)
-    export = http_request.GET.get("export")
-    if export in EXPORTS and not problems:
+    if exporting:
         return EXPORTS[export](
             spec.filename,
             table.export_headers(),

@@ -352,3 +352,31 @@ def test_the_fast_rows_are_django_tables2s_cell_for_cell(client, people, name):
     attrs = [column.attrs["td"].as_html() for column in table.columns]
     assert [a for a, _cell in table.body()[0]] == attrs
     assert "<td" in response.content.decode() and str(ours[0][0]) in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_of_requests_reads_only_the_columns_it_shows(client, people):
+    """The request list's page reads the columns its cells show (``RequestTable.shown``),
+    not the requests' free texts; the export reads whole rows, as before."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def row_queries(params):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("dashboards:requests"), params)
+            if params:
+                b"".join(response.streaming_content)
+        return [
+            query["sql"]
+            for query in captured
+            if '"requests_app_request"."title"' in query["sql"] and "COUNT(" not in query["sql"]
+        ]
+
+    login(client, people["central"])
+    page = row_queries({})
+    assert len(page) == 1
+    assert '"requests_app_request"."wishes"' not in page[0]
+    assert '"accounts_workplace"."kind"' not in page[0]
+    export = row_queries({"export": "csv"})
+    assert len(export) == 1
+    assert '"requests_app_request"."wishes"' in export[0]
