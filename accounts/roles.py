@@ -87,31 +87,23 @@ def _roles_sql(vendor: str) -> str:
     central = _central_rel(user_model).related_model
     named = user_model.requests_to_confirm.field  # Request.counterpart
 
-    def select(model, target: str, kind: str, extra: str = "", user: str = "user") -> str:
-        pk, user = quote(model._meta.pk.column), _column(model, user, quote)
+    def select(model, target: str, kind: str, extra: str = "", user_field: str = "user") -> str:
+        pk, user = quote(model._meta.pk.column), _column(model, user_field, quote)
         # Names from the models' own meta; the user's id is a parameter.
         table, column = quote(model._meta.db_table), _column(model, target, quote)
         return f"SELECT {pk}, {column}, {kind} FROM {table} WHERE {user} = %s{extra}"  # noqa: S608
 
-    def qualified(model, name: str) -> str:
-        return f"{quote(model._meta.db_table)}.{_column(model, name, quote)}"
-
-    confirmed = f" AND {qualified(membership, 'confirmed_at')} IS NOT NULL"
-    # The requests naming the user as the other party at a workplace where they hold no
-    # confirmed role; those at their own workplaces they see as a local party anyway.
-    elsewhere = (
-        f" AND NOT EXISTS (SELECT 1 FROM {quote(membership._meta.db_table)}"  # noqa: S608
-        f" WHERE {qualified(membership, 'user')} = {qualified(named.model, named.name)}"
-        f" AND {qualified(membership, 'workplace')} = {qualified(named.model, 'workplace')}"
-        f"{confirmed})"
-    )
+    confirmed = f" AND {_column(membership, 'confirmed_at', quote)} IS NOT NULL"
+    # The requests naming the user as the other party come with their workplaces; ``_read``
+    # keeps those at workplaces where the user holds no confirmed role. Said here, as NOT
+    # EXISTS over the memberships, it doubled the statement's planning (0.25 to 0.45 ms).
     return " UNION ALL ".join(
         [
             select(membership, "workplace", _column(membership, "role", quote), confirmed),
             select(staff, "provider", f"'{_PROVIDER}'"),
             select(coordinator, "region", f"'{_REGION}'"),
             select(central, "user", f"'{_CENTRAL}' || {_column(central, 'party', quote)}"),
-            select(named.model, "workplace", f"'{_NAMED}'", elsewhere, user=named.name),
+            select(named.model, "workplace", f"'{_NAMED}'", user_field=named.name),
         ]
     )
 
@@ -122,10 +114,10 @@ def _read(user) -> PortalRoles:
         cursor.execute(_roles_sql(connections[db].vendor), [user.pk] * 5)
         rows = cursor.fetchall()
     staff_model, central_model = user.provider_roles.model, _central_rel(user).related_model
-    workplaces, providers, regions, named, staff, central = {}, set(), set(), set(), [], None
+    workplaces, providers, regions, named, staff, central = {}, set(), set(), [], [], None
     for pk, target, kind in rows:
         if kind == _NAMED:
-            named.add(pk)
+            named.append((pk, target))
         elif kind == _PROVIDER:
             providers.add(target)
             fields = ["id", "user_id", "provider_id"]
@@ -142,7 +134,7 @@ def _read(user) -> PortalRoles:
         {pk: frozenset(roles) for pk, roles in workplaces.items()},
         frozenset(providers),
         frozenset(regions),
-        frozenset(named),
+        frozenset(pk for pk, workplace in named if workplace not in workplaces),
     )
 
 
