@@ -143,18 +143,10 @@ class RequestTable(ListTable):
         default="–",
     )
 
-    shown = (
-        "title",
-        "status",
-        "other_theme",
-        "reached_provider_at",
-        "dialogue_due",
-        "contract_due",
-        "workplace__name",
-        "workplace__parent__name",
-        "workplace__region__name",
-        "provider__short_name",
-        "contract__reserved_amount",
+    shown = (  # the request's own columns, then its workplace's, provider's and contract's
+        *("title", "status", "other_theme", "reached_provider_at", "dialogue_due", "contract_due"),
+        *("workplace__name", "workplace__parent__name", "workplace__region__name"),
+        *("provider__short_name", "contract__reserved_amount"),
     )
 
     class Meta:
