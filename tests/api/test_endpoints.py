@@ -180,6 +180,23 @@ def test_a_request_row_has_the_documented_fields_and_decimal_strings(client, sca
 
 
 @pytest.mark.django_db
+def test_a_page_of_requests_reads_only_the_columns_it_answers(client, scale):
+    """The rows are read with the columns ``_request_row`` answers with, not the requests'
+    free texts (the query-count test catches a column answered but not read)."""
+    login(client, scale["central"])
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/requests").json()["items"]
+    rows = [
+        query["sql"]
+        for query in captured
+        if '"requests_app_request"."title"' in query["sql"] and "COUNT(" not in query["sql"]
+    ]
+    assert len(rows) == 1
+    assert '"requests_app_request"."dialogue_started_on"' in rows[0]
+    assert '"requests_app_request"."wishes"' not in rows[0]
+
+
+@pytest.mark.django_db
 def test_request_filters_narrow_the_rows(client, scale):
     login(client, scale["central"])
     body = client.get(
