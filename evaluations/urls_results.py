@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from evaluations.views import report, results
+from evaluations.views import exports, report, results
 
 urlpatterns = [
     path("anmodning/<int:pk>/resultater/", results.request_results, name="request_results"),
     path("resultater/", results.overview, name="results"),
-    path("resultater/eksport/<str:fmt>/", results.export, name="results_export"),
+    path("resultater/eksport/<str:fmt>/", exports.export, name="results_export"),
     path("programevaluering/", report.programmes, name="programmes"),
     path("programevaluering/<int:pk>/", report.programme_report, name="programme_report"),
     path(

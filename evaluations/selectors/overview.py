@@ -1,5 +1,6 @@
 """Results added up over many rounds: who sees which, the filters, and the sums per provider,
-per theme and in total (re-exported by ``evaluations.selectors.results``, the public face).
+per theme, per region, per budget period and in total (re-exported by
+``evaluations.selectors.results``, the public face).
 
 Anonymity: a round's answers count in a sum only from ``settings.EVALUATION_MIN_RESPONSES``
 responses; its response count always counts. A round belongs to a programme or budget period
@@ -126,9 +127,9 @@ def rounds_in_view(user, **filters) -> QuerySet[EvaluationRound]:
 
 @dataclass
 class SummaryRow:
-    """One provider or theme (or the total), over the rounds in view."""
+    """One provider, theme, region or budget period (or the total), over the rounds in view."""
 
-    subject: object  # a Provider, a Theme or None for the total
+    subject: object  # a Provider, Theme, Region, BudgetPeriod, or None for the total
     rounds: int = 0
     answered_rounds: int = 0  # rounds with at least one response
     responses: int = 0
@@ -167,6 +168,9 @@ class Summary:
     by_provider: list  # [SummaryRow]
     by_theme: list  # [SummaryRow]
     choices: list  # [(key, Question, [(label, count)])]
+    # Only when ``summarise`` is given the regions and periods to break down by.
+    by_region: list = field(default_factory=list)  # [SummaryRow]
+    by_period: list = field(default_factory=list)  # [SummaryRow]
 
 
 def _scale_questions():
@@ -180,18 +184,22 @@ def _scale_questions():
     return latest
 
 
-ROUND_SUMS = {
-    "n_rounds": Count("pk", distinct=True),
-    "n_answered": Count("pk", filter=Q(response_count__gt=0), distinct=True),
-    "n_responses": Sum("response_count"),
-    "n_participants": Sum("participants", filter=Q(participants__gt=0)),
-    "n_reported": Sum("response_count", filter=Q(participants__gt=0)),
-}
+def _round_sums(within: Q | None = None) -> dict:
+    """Rounds, answered rounds, responses, participants (of the rounds with a report) and the
+    responses of those, each counted ``within`` a condition when one is given."""
 
+    def only(condition: Q | None = None) -> Q | None:
+        if within is None:
+            return condition
+        return within if condition is None else within & condition
 
-def _round_rows(rounds, group: str):
-    """Per ``group`` value: rounds, answered rounds, responses, participants (one query)."""
-    return rounds.order_by().values(group).annotate(**ROUND_SUMS)
+    return {
+        "n_rounds": Count("pk", filter=only(), distinct=True),
+        "n_answered": Count("pk", filter=only(Q(response_count__gt=0)), distinct=True),
+        "n_responses": Sum("response_count", filter=only()),
+        "n_participants": Sum("participants", filter=only(Q(participants__gt=0))),
+        "n_reported": Sum("response_count", filter=only(Q(participants__gt=0))),
+    }
 
 
 def _fill(row: SummaryRow, data: dict) -> None:
@@ -202,37 +210,93 @@ def _fill(row: SummaryRow, data: dict) -> None:
     row.responses_of_reported = data["n_reported"] or 0
 
 
+KIND = "response__round__kind"
+CODE = "question__code"
+
+
+def _grouped(rounds, scale, subjects: dict, field_name: str) -> dict:
+    """A row per subject (provider, theme, region) the rounds have, by the request's
+    ``field_name``: the round sums in one grouped query, the answers' distributions in
+    another."""
+    rows = {}
+    for data in rounds.order_by().values(f"request__{field_name}").annotate(**_round_sums()):
+        subject = subjects.get(data[f"request__{field_name}"])
+        if subject is not None:
+            rows[subject.pk] = row = SummaryRow(subject=subject)
+            _fill(row, data)
+    answer_field = f"response__round__request__{field_name}"
+    for pk, k, c, value, n in (
+        scale.values(answer_field, KIND, CODE, "value")
+        .annotate(n=Count("pk"))
+        .values_list(answer_field, KIND, CODE, "value", "n")
+    ):
+        if pk in rows:
+            rows[pk].distributions.setdefault(f"{k}:{c}", {})[value] = n
+    return rows
+
+
+def _delivered_within(period, prefix: str = "") -> Q:
+    return Q(
+        **{f"{prefix}request__contract__delivered_on__range": (period.starts_on, period.ends_on)}
+    )
+
+
+def _by_period(rounds, scale, periods: list) -> list[SummaryRow]:
+    """A row per budget period the rounds were delivered in, in the order given. A period
+    is a span of delivery dates, not a key of the round, so each period is a condition of
+    its own in one aggregate (two queries for any number of periods; a round delivered in
+    two programmes' overlapping periods counts in both)."""
+    if not periods:
+        return []
+    sums = rounds.order_by().aggregate(
+        **{
+            f"{name}_{period.pk}": aggregate
+            for period in periods
+            for name, aggregate in _round_sums(_delivered_within(period)).items()
+        }
+    )
+    rows = {}
+    for period in periods:
+        data = {name: sums[f"{name}_{period.pk}"] for name in _round_sums()}
+        if data["n_rounds"]:
+            rows[period.pk] = row = SummaryRow(subject=period)
+            _fill(row, data)
+    if rows:
+        counts = {
+            f"n_{pk}": Count("pk", filter=_delivered_within(rows[pk].subject, "response__round__"))
+            for pk in rows
+        }
+        for line in scale.values(KIND, CODE, "value").annotate(**counts):
+            for pk, row in rows.items():
+                if line[f"n_{pk}"]:
+                    key = f"{line[KIND]}:{line[CODE]}"
+                    row.distributions.setdefault(key, {})[line["value"]] = line[f"n_{pk}"]
+    return [rows[period.pk] for period in periods if period.pk in rows]
+
+
 def summarise(
-    rounds: QuerySet[EvaluationRound], *, providers: list | None = None, themes: list | None = None
+    rounds: QuerySet[EvaluationRound],
+    *,
+    providers: list | None = None,
+    themes: list | None = None,
+    regions: list | None = None,
+    periods: list | None = None,
 ) -> Summary:
     """Sums over ``rounds`` (from ``rounds_in_view``) per provider, per theme and in total, in
     nine queries whatever the number of rounds and responses (seven when the caller passes
-    the providers and themes it has already read, in the order to show them)."""
+    the providers and themes it has already read, in the order to show them). Given the
+    regions and the budget periods (in the order to show them), also per region and per
+    period: two queries each."""
     questions = _scale_questions()
     # Rounds with their response counts, as a plain subquery of ids.
     shown = rounds.filter(response_count__gte=min_responses()).values("pk")
     answers = Answer.objects.filter(response__round__in=shown).order_by()
     scale = answers.filter(question__kind=Question.Kind.SCALE, value__isnull=False, dont_know=False)
-    kind = "response__round__kind"
-    code = "question__code"
 
     if providers is None:
         providers = Provider.objects.order_by("position", "short_name")
     providers = {p.pk: p for p in providers}
-    by_provider = {}
-    for data in _round_rows(rounds, "request__provider_id"):
-        provider = providers.get(data["request__provider_id"])
-        if provider is not None:
-            by_provider[provider.pk] = row = SummaryRow(subject=provider)
-            _fill(row, data)
-    provider_field = "response__round__request__provider_id"
-    for pk, k, c, value, n in (
-        scale.values(provider_field, kind, code, "value")
-        .annotate(n=Count("pk"))
-        .values_list(provider_field, kind, code, "value", "n")
-    ):
-        if pk in by_provider:
-            by_provider[pk].distributions.setdefault(f"{k}:{c}", {})[value] = n
+    by_provider = _grouped(rounds, scale, providers, "provider_id")
     # Every delivered request has its provider, so the total is the providers' sum.
     total = SummaryRow(subject=None)
     for row in by_provider.values():
@@ -247,27 +311,18 @@ def summarise(
     if themes is None:
         themes = Theme.objects.order_by("position", "pk")
     themes = {t.pk: t for t in themes}
-    by_theme = {}
-    for data in _round_rows(rounds, "request__themes"):
-        theme = themes.get(data["request__themes"])
-        if theme is not None:
-            by_theme[theme.pk] = row = SummaryRow(subject=theme)
-            _fill(row, data)
-    theme_field = "response__round__request__themes"
-    for pk, k, c, value, n in (
-        scale.values(theme_field, kind, code, "value")
-        .annotate(n=Count("pk"))
-        .values_list(theme_field, kind, code, "value", "n")
-    ):
-        if pk in by_theme:
-            by_theme[pk].distributions.setdefault(f"{k}:{c}", {})[value] = n
+    by_theme = _grouped(rounds, scale, themes, "themes")
+    by_region = {}
+    if regions:
+        by_region = _grouped(rounds, scale, {r.pk: r for r in regions}, "workplace__region_id")
+    by_period = _by_period(rounds, scale, list(periods or []))
 
     choice_counts = defaultdict(int)
     for k, c, order, n in (
         answers.filter(choice__isnull=False)
-        .values(kind, code, "choice__order")
+        .values(KIND, CODE, "choice__order")
         .annotate(n=Count("pk"))
-        .values_list(kind, code, "choice__order", "n")
+        .values_list(KIND, CODE, "choice__order", "n")
     ):
         choice_counts[(f"{k}:{c}", order)] += n
     choice_lines = []
@@ -281,7 +336,8 @@ def summarise(
             (key, question, [(orders[o], choice_counts[(key, o)]) for o in sorted(orders)])
         )
     scales = [(key, q) for key, q in questions.items() if q.kind == Question.Kind.SCALE]
-    for row in [total, *by_provider.values(), *by_theme.values()]:
+    broken_down = [*by_provider.values(), *by_theme.values(), *by_region.values(), *by_period]
+    for row in [total, *broken_down]:
         row.average_list = [row.average(key) for key, _q in scales]
     order = list(providers)
     return Summary(
@@ -290,6 +346,8 @@ def summarise(
         by_provider=sorted(by_provider.values(), key=lambda r: order.index(r.subject.pk)),
         by_theme=[by_theme[pk] for pk in themes if pk in by_theme],
         choices=choice_lines,
+        by_region=[by_region[r.pk] for r in regions or [] if r.pk in by_region],
+        by_period=by_period,
     )
 
 

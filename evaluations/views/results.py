@@ -1,6 +1,7 @@
 """The evaluations' results: one request's (the workplace, its provider, the region, the central
-parties), and added up across deliveries with charts, tables and CSV/XLSX exports (the
-central parties all, a coordinator their region's, provider staff their provider's)."""
+parties), and added up across deliveries per provider, theme, region and budget period, with
+charts and tables (the central parties all, a coordinator their region's, provider staff their
+provider's); the CSV and XLSX exports are ``evaluations.views.exports``."""
 
 from dataclasses import dataclass, field
 
@@ -9,15 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Region
-from evaluations.models import DeliveryReport, RoundKind
+from evaluations.models import DeliveryReport
 from evaluations.selectors import results
 from providers.models import BudgetPeriod, Provider, Theme
-from requests_app.exports import csv_response, xlsx_response
 from requests_app.models import Request
 
 FILTERS = ("programme", "period", "region", "provider", "theme")
@@ -117,8 +116,88 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def _charts(summary) -> dict:
-    """Chart data for ``json_script`` (the tables beside them hold the same figures)."""
+# What the charts may be drawn per (``?chart=``); the page's tables show every breakdown.
+BREAKDOWNS = ("provider", "theme", "region", "period")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """How a breakdown is named: its table and column, and its charts' headings and the
+    descriptions a screen reader reads for them."""
+
+    caption: str
+    subject: str
+    averages: str
+    averages_label: str
+    rates: str
+    rates_label: str
+
+
+def breakdowns() -> dict[str, Breakdown]:
+    return {
+        "provider": Breakdown(
+            _("Per provider"),
+            _("Provider"),
+            _("Averages per provider"),
+            _(
+                "Average per question and provider, on a scale from 1 to 5; the figures "
+                "are in the table “Per provider”."
+            ),
+            _("Response rates per provider"),
+            _(
+                "Response rate and share of rounds with responses per provider, in per "
+                "cent; the figures are in the table “Per provider”."
+            ),
+        ),
+        "theme": Breakdown(
+            _("Per theme"),
+            _("Theme"),
+            _("Averages per theme"),
+            _(
+                "Average per question and theme, on a scale from 1 to 5; the figures are "
+                "in the table “Per theme”."
+            ),
+            _("Response rates per theme"),
+            _(
+                "Response rate and share of rounds with responses per theme, in per cent; "
+                "the figures are in the table “Per theme”."
+            ),
+        ),
+        "region": Breakdown(
+            _("Per region"),
+            _("Region"),
+            _("Averages per region"),
+            _(
+                "Average per question and region, on a scale from 1 to 5; the figures are "
+                "in the table “Per region”."
+            ),
+            _("Response rates per region"),
+            _(
+                "Response rate and share of rounds with responses per region, in per "
+                "cent; the figures are in the table “Per region”."
+            ),
+        ),
+        "period": Breakdown(
+            _("Per budget period"),
+            _("Budget period"),
+            _("Averages per budget period"),
+            _(
+                "Average per question and budget period, on a scale from 1 to 5; the "
+                "figures are in the table “Per budget period”."
+            ),
+            _("Response rates per budget period"),
+            _(
+                "Response rate and share of rounds with responses per budget period, in "
+                "per cent; the figures are in the table “Per budget period”."
+            ),
+        ),
+    }
+
+
+def _charts(summary, by: str) -> dict:
+    """Chart data for ``json_script``, per the chosen breakdown (the tables beside them hold
+    the same figures)."""
+    rows = getattr(summary, f"by_{by}")
     labels = [question.text for _key, question in summary.questions]
     averages = {
         "type": "bar",
@@ -129,45 +208,71 @@ def _charts(summary) -> dict:
                 "label": row.label,
                 "data": [_number(row.average(key)) for key, _q in summary.questions],
             }
-            for row in summary.by_provider
+            for row in rows
         ],
     }
     rates = {
         "type": "bar",
         "percent": True,
-        "labels": [row.label for row in summary.by_provider],
+        "labels": [row.label for row in rows],
         "datasets": [
             {
                 "label": _("Response rate"),
-                "data": [_number(row.response_rate) for row in summary.by_provider],
+                "data": [_number(row.response_rate) for row in rows],
             },
             {
                 "label": _("Rounds with responses"),
-                "data": [_number(row.answered_share) for row in summary.by_provider],
+                "data": [_number(row.answered_share) for row in rows],
             },
         ],
     }
     return {"averages": averages, "rates": rates}
 
 
-def _overview_context(http_request):
+def periods_in_view(choices: Choices, chosen: dict) -> list:
+    """The budget periods to add up per: the chosen one, the chosen programme's, or all."""
+    if "period" in chosen:
+        return [chosen["period"]]
+    if "programme" in chosen:
+        return [p for p in choices.periods if p.programme_id == chosen["programme"].pk]
+    return choices.periods
+
+
+def overview_context(http_request, *, per_region_and_period=True):
+    """The filters, the rounds in view and their summary (per region and budget period too,
+    unless the caller needs only the provider's and theme's)."""
     user = http_request.user
     if not results.sees_overview(user):
         raise Http404
     choices = Choices.load()
     chosen, errors = read_filters(http_request.GET, choices)
     rounds = results.rounds_in_view(user, **chosen)
-    summary = results.summarise(rounds, providers=choices.providers, themes=choices.themes)
+    more = {}
+    if per_region_and_period:
+        more = {"regions": choices.regions, "periods": periods_in_view(choices, chosen)}
+    summary = results.summarise(rounds, providers=choices.providers, themes=choices.themes, **more)
     return choices, chosen, errors, rounds, summary
+
+
+def _chart_choice(http_request, errors: list) -> str:
+    by = (http_request.GET.get("chart") or "provider").strip()
+    if by not in BREAKDOWNS:
+        errors.append(_("The charts cannot be shown per “%(value)s”.") % {"value": by[:50]})
+        return "provider"
+    return by
 
 
 @login_required
 @require_GET
 def overview(http_request):
-    choices, chosen, errors, rounds, summary = _overview_context(http_request)
+    choices, chosen, errors, rounds, summary = overview_context(http_request)
+    by = _chart_choice(http_request, errors)
     page = Paginator(rounds, settings.PAGE_SIZE).get_page(http_request.GET.get("page"))
     query = http_request.GET.copy()
     query.pop("page", None)
+    filters = query.copy()  # what the chart links keep
+    filters.pop("chart", None)
+    named = breakdowns()
     return render(
         http_request,
         "evaluations/results/overview.html",
@@ -177,94 +282,16 @@ def overview(http_request):
             "errors": errors,
             "summary": summary,
             "totals": [summary.total],
-            "charts": _charts(summary),
+            "tables": [
+                (key, breakdown, getattr(summary, f"by_{key}")) for key, breakdown in named.items()
+            ],
+            "chart_by": by,
+            "chart": named[by],
+            "chart_choices": [(key, breakdown.subject) for key, breakdown in named.items()],
+            "charts": _charts(summary, by),
             "page_obj": page,
             "min_responses": settings.EVALUATION_MIN_RESPONSES,
             "query": query.urlencode(),
+            "filter_query": filters.urlencode(),
         },
     )
-
-
-def _day(value):
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
-
-
-def _round_rows(rounds, summary):
-    keys = [key for key, _q in summary.questions]
-    headers = [
-        _("Request"),
-        _("Title"),
-        _("Workplace"),
-        _("Region"),
-        _("Provider"),
-        _("Evaluation"),
-        _("Delivered on"),
-        _("Responses"),
-        _("Participants"),
-        *[question.text for _key, question in summary.questions],
-    ]
-    shown = {result.round.pk: result for result in results.results_for_rounds(rounds, texts=False)}
-    rows = []
-    for round in rounds:
-        result = shown[round.pk]
-        averages = {}
-        for line in result.questions:
-            if line.question.is_scale:
-                averages[f"{round.kind}:{line.question.code}"] = line.average
-        request = round.request
-        rows.append(
-            [
-                request.pk,
-                request.title,
-                str(request.workplace),
-                str(request.workplace.region),
-                str(request.provider or ""),
-                RoundKind(round.kind).label,
-                getattr(getattr(request, "contract", None), "delivered_on", None),
-                round.response_count,
-                round.participants or None,
-                *[averages.get(key) for key in keys],
-            ]
-        )
-    return headers, rows
-
-
-def _text_rows(rounds):
-    headers = [_("Request"), _("Title"), _("Provider"), _("Evaluation"), _("Question"), _("Answer")]
-    rows = []
-    for result in results.results_for_rounds(rounds):
-        for line in result.questions:
-            for text in line.texts:
-                request = result.round.request
-                rows.append(
-                    [
-                        request.pk,
-                        request.title,
-                        str(request.provider or ""),
-                        RoundKind(result.round.kind).label,
-                        line.question.text,
-                        text,
-                    ]
-                )
-    return headers, rows
-
-
-EXPORTS = {"csv": csv_response, "xlsx": xlsx_response}
-
-
-@login_required
-@require_GET
-def export(http_request, fmt):
-    """The rounds in view as rows (``?what=texts``: the free texts of the rounds over the
-    threshold), every cell neutralised against formulas by ``requests_app.exports``."""
-    if fmt not in EXPORTS:
-        raise Http404
-    _choices, _chosen, _errors, rounds, summary = _overview_context(http_request)
-    rounds = list(rounds)
-    if http_request.GET.get("what") == "texts":
-        headers, rows = _text_rows(rounds)
-        filename = "evalueringer-fritekst"
-    else:
-        headers, rows = _round_rows(rounds, summary)
-        filename = "evalueringer"
-    return EXPORTS[fmt](filename, headers, rows)

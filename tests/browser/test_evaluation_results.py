@@ -1,6 +1,6 @@
 """Issue 13, point 5 in a real browser: a central user opens the evaluation results from the
 menu, the charts are drawn under the strict CSP beside their tables, filters by provider,
-opens one request's results beside its delivery report, and reads the programme report;
+draws the charts per region, opens one request's results beside its delivery report, and reads the programme report;
 axe-core checks every page (conftest)."""
 
 import datetime
@@ -58,6 +58,15 @@ def test_central_user_sees_results_with_charts(new_page):
     expect(page).to_have_url(re.compile(r"provider=nfa"))
     expect(page.locator("#by-provider tbody tr")).to_have_count(1)
     assert charts_drawn(page, CHARTS, 2) == 2
+    # The charts per region instead, still filtered; the tables show every breakdown.
+    charts_per = page.get_by_role("navigation", name="Vis diagrammerne pr.")
+    charts_per.get_by_role("link", name="Region", exact=True).click()
+    expect(page).to_have_url(re.compile(r"provider=nfa&(.*&)?chart=region#charts-heading$"))
+    expect(page.get_by_role("heading", name="Gennemsnit pr. region")).to_be_visible()
+    expect(charts_per.locator('[aria-current="page"]')).to_have_text("Region")
+    assert charts_drawn(page, CHARTS, 2) == 2
+    expect(page.locator("#by-region tbody tr")).to_have_count(1)
+    expect(page.locator("#by-region tbody tr").first).to_contain_text("Region Sjælland")
 
     page.get_by_role("link", name=nfa.title).first.click()
     expect(page).to_have_url(re.compile(rf"/evaluering/anmodning/{nfa.pk}/resultater/$"))

@@ -5,6 +5,7 @@ per participant, one ``Answer`` per question or chosen option), so a test can co
 60 responses without 60 trips through the service.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils import timezone
 from evaluations.models import Answer, EvaluationRound, Response, RoundKind
 from evaluations.selectors.rounds import questions_of
 from evaluations.services.reports import delivery_report_save
+from requests_app.models import Contract
 from tests import factories
 from tests.evaluations.conftest import deliver
 
@@ -72,3 +74,23 @@ def add_responses(round, n, *, value=4, text="", dont_know=False):
                 answers.append(Answer(response=response, question=question, choice=first))
     Answer.objects.bulk_create(answers)
     return responses
+
+
+def _delivered_on(request, day):
+    """Move the request's delivery to ``day`` (its rounds belong to a period by this date)."""
+    Contract.objects.filter(request=request).update(delivered_on=day)
+
+
+def spread_deliveries():
+    """Three delivered requests: NFA in Sjælland in 2016-17 (values 5), CBS in Syddanmark in
+    2016-17 (values 3) and NFA in Syddanmark in 2017-18 (2 responses: below the threshold)."""
+    first, _ = delivered_request(provider_slug="nfa", region_slug="sjaelland", report=6)
+    second, _ = delivered_request(provider_slug="cbs", region_slug="syddanmark")
+    third, _ = delivered_request(provider_slug="nfa", region_slug="syddanmark")
+    _delivered_on(first, datetime.date(2016, 5, 2))
+    _delivered_on(second, datetime.date(2017, 3, 31))  # the first period's last day
+    _delivered_on(third, datetime.date(2017, 4, 1))  # the second period's first day
+    add_responses(immediate(first), 3, value=5)
+    add_responses(immediate(second), 4, value=3)
+    add_responses(immediate(third), 2, value=1)
+    return first, second, third

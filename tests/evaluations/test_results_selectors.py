@@ -7,7 +7,12 @@ import pytest
 from evaluations.selectors import results
 from providers.models import Theme
 from tests import factories
-from tests.evaluations.results_data import add_responses, delivered_request, immediate
+from tests.evaluations.results_data import (
+    add_responses,
+    delivered_request,
+    immediate,
+    spread_deliveries,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +114,82 @@ def test_summary_queries_do_not_grow(n, django_assert_num_queries):
     with django_assert_num_queries(7):
         rounds = results.results_for_request(request)
     assert rounds[0].responses == n
+
+
+@pytest.fixture
+def spread():
+    return spread_deliveries()
+
+
+def _per_region_and_period(user, **filters):
+    from accounts.models import Region
+    from providers.models import BudgetPeriod
+
+    return results.summarise(
+        results.rounds_in_view(user, **filters),
+        regions=list(Region.objects.order_by("name")),
+        periods=list(BudgetPeriod.objects.order_by("starts_on")),
+    )
+
+
+def test_summary_per_region_and_budget_period(spread):
+    summary = _per_region_and_period(factories.CentralPartyFactory().user)
+    key = next(key for key, q in summary.questions if q.code == "usefulness")
+    regions = {row.subject.slug: row for row in summary.by_region}
+    assert list(regions) == ["sjaelland", "syddanmark"]  # in the order given, only with rounds
+    assert (regions["sjaelland"].rounds, regions["sjaelland"].responses) == (1, 3)
+    assert regions["sjaelland"].average(key) == Decimal("5.00")
+    assert regions["sjaelland"].response_rate == Decimal("50.0")  # 3 of the 6 asked
+    assert (regions["syddanmark"].rounds, regions["syddanmark"].responses) == (2, 6)
+    # The round with 2 responses counts in the responses, not in the averages.
+    assert regions["syddanmark"].average(key) == Decimal("3.00")
+    assert regions["syddanmark"].answered_share == Decimal("100.0")
+
+    periods = {row.subject.name: row for row in summary.by_period}
+    assert list(periods) == ["2016-17", "2017-18"]
+    assert (periods["2016-17"].rounds, periods["2016-17"].responses) == (2, 7)
+    assert periods["2016-17"].average(key) == Decimal("3.86")  # (3 × 5 + 4 × 3) / 7
+    assert periods["2016-17"].response_rate == Decimal("50.0")
+    assert (periods["2017-18"].rounds, periods["2017-18"].responses) == (1, 2)
+    assert periods["2017-18"].average(key) is None
+    assert periods["2017-18"].average_list and periods["2017-18"].average_list[0] is None
+    # Every breakdown adds up to the total.
+    for rows in (summary.by_region, summary.by_period, summary.by_provider):
+        assert sum(row.responses for row in rows) == summary.total.responses == 9
+
+
+def test_summary_per_region_and_period_is_scoped_and_filtered(spread):
+    coordinator = factories.CoordinatorFactory(region=factories.region("syddanmark")).user
+    summary = _per_region_and_period(coordinator)
+    assert [row.subject.slug for row in summary.by_region] == ["syddanmark"]
+    assert [(row.subject.name, row.rounds) for row in summary.by_period] == [
+        ("2016-17", 1),
+        ("2017-18", 1),
+    ]
+    central = factories.CentralPartyFactory().user
+    summary = _per_region_and_period(central, provider=factories.provider("cbs"))
+    assert [(row.subject.slug, row.responses) for row in summary.by_region] == [("syddanmark", 4)]
+    assert [row.subject.name for row in summary.by_period] == ["2016-17"]
+
+
+def test_summary_without_regions_and_periods_breaks_down_by_neither(spread):
+    summary = results.summary_by_provider_and_theme(factories.CentralPartyFactory().user)
+    assert summary.by_region == [] and summary.by_period == []
+    assert summary.total.responses == 9
+
+
+@pytest.mark.parametrize("n", [3, 60])
+def test_summary_per_region_and_period_queries_do_not_grow(spread, n, django_assert_num_queries):
+    from accounts.models import Region
+    from providers.models import BudgetPeriod
+
+    add_responses(immediate(spread[0]), n)
+    central = factories.CentralPartyFactory().user
+    regions = list(Region.objects.all())
+    periods = list(BudgetPeriod.objects.all())
+    # Nine as before, two per region and two per period, and the user's roles.
+    with django_assert_num_queries(14):
+        summary = results.summarise(
+            results.rounds_in_view(central), regions=regions, periods=periods
+        )
+    assert summary.total.responses == 9 + n

@@ -1,13 +1,20 @@
 """The results pages: who sees what, the threshold, escaping, exports and query counts."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from openpyxl import load_workbook
 
 from evaluations.models import RoundKind
-from tests.evaluations.results_data import add_responses, delivered_request, immediate
+from tests import factories
+from tests.evaluations.results_data import (
+    add_responses,
+    delivered_request,
+    immediate,
+    spread_deliveries,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +201,7 @@ def test_exports_neutralise_formulas_and_keep_html_as_text(client, delivered):
     assert rows[0][0] == "Anmodning"
     [row] = [r for r in rows[1:] if r[0] == str(request.pk) and r[5] == RoundKind.IMMEDIATE.label]
     assert row[1] == "'" + FORMULA
-    assert row[7] == "4" and "4,00" in row  # responses and an average
+    assert row[8] == "4" and "4,00" in row  # responses and an average
     texts = _csv(client.get("/evaluering/resultater/eksport/csv/?what=texts"))
     answers = [r[5] for r in texts[1:]]
     assert HTML in answers and "'-2+3" in answers
@@ -239,3 +246,125 @@ def test_overview_queries_do_not_grow(client, delivered, role):
     for round in rounds:
         add_responses(round, 57, text="Mere tekst")
     assert _count(client, "/evaluering/resultater/") == few <= 25
+
+
+def _chart(body, name):
+    import json
+    import re
+
+    found = re.search(f'<script id="{name}" type="application/json">(.*?)</script>', body, re.S)
+    return json.loads(found.group(1))
+
+
+def test_overview_tables_per_provider_theme_region_and_period(client):
+    spread_deliveries()
+    central = factories.CentralPartyFactory().user
+    body = get(client, central, "/evaluering/resultater/").content.decode()
+    for table, caption in [
+        ("by-provider", "Pr. udbyder"),
+        ("by-theme", "Pr. tema"),
+        ("by-region", "Pr. region"),
+        ("by-period", "Pr. budgetperiode"),
+    ]:
+        assert f'id="{table}"' in body and f"<caption>{caption}</caption>" in body
+    region_table = body[body.index('id="by-region"') : body.index('id="by-period"')]
+    assert "Region Sjælland" in region_table and "Region Syddanmark" in region_table
+    period_table = body[body.index('id="by-period"') : body.index('id="total"')]
+    assert "2016-17" in period_table and "2017-18" in period_table
+    assert "3,86" in period_table  # 2016-17: (3 × 5 + 4 × 3) / 7
+    # The charts are per provider until another breakdown is chosen.
+    assert [d["label"] for d in _chart(body, "chart-averages")["datasets"]] == ["NFA", "CBS"]
+
+
+@pytest.mark.parametrize(
+    "by, labels",
+    [
+        ("theme", ["Organisatoriske forandringer"]),
+        ("region", ["Region Sjælland", "Region Syddanmark"]),
+        (
+            "period",
+            [
+                "Ekspertrådgivning og inspiration til et bedre psykisk arbejdsmiljø 2016-17",
+                "Ekspertrådgivning og inspiration til et bedre psykisk arbejdsmiljø 2017-18",
+            ],
+        ),
+    ],
+)
+def test_overview_charts_per_the_chosen_breakdown(client, by, labels):
+    spread_deliveries()
+    central = factories.CentralPartyFactory().user
+    body = get(client, central, f"/evaluering/resultater/?provider=&chart={by}").content.decode()
+    assert [d["label"] for d in _chart(body, "chart-averages")["datasets"]] == labels
+    assert _chart(body, "chart-rates")["labels"] == labels
+    assert f'aria-current="page" href="?provider=&amp;chart={by}#charts-heading"' in body
+    # The other breakdowns' links keep the filters and drop the chart chosen.
+    assert 'href="?provider=&amp;chart=provider#charts-heading"' in body
+    assert f'href="#by-{by}"' in body  # the chart's table alternative
+
+
+def test_overview_unknown_chart_breakdown_gives_a_danish_message(client, delivered):
+    add_responses(delivered["immediate"], 3, value=5)
+    response = get(client, delivered["central"], "/evaluering/resultater/?chart=<b>x</b>")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Diagrammerne kan ikke vises pr. »&lt;b&gt;x&lt;/b&gt;«." in body
+    assert [d["label"] for d in _chart(body, "chart-averages")["datasets"]] == ["NFA"]
+
+
+def test_overview_periods_follow_the_chosen_programme_or_period(client):
+    from providers.models import BudgetPeriod, Programme
+
+    spread_deliveries()
+    later = Programme.objects.create(
+        name="Et senere program",
+        starts_on=datetime.date(2019, 1, 1),
+        ends_on=datetime.date(2019, 12, 31),
+    )
+    BudgetPeriod.objects.create(
+        programme=later, name="2019", starts_on=later.starts_on, ends_on=later.ends_on
+    )
+    first = BudgetPeriod.objects.get(name="2016-17")
+    central = factories.CentralPartyFactory().user
+    body = get(client, central, f"/evaluering/resultater/?period={first.pk}").content.decode()
+    period_table = body[body.index('id="by-period"') : body.index('id="total"')]
+    assert "2016-17" in period_table and "2017-18" not in period_table
+    body = get(client, central, f"/evaluering/resultater/?programme={later.pk}").content.decode()
+    period_table = body[body.index('id="by-period"') : body.index('id="total"')]
+    assert "Intet at vise for disse filtre." in period_table
+
+
+def test_export_of_the_tables_per_breakdown(client):
+    spread_deliveries()
+    client.force_login(factories.CentralPartyFactory().user)
+    rows = _csv(client.get("/evaluering/resultater/eksport/csv/?what=summary"))
+    assert rows[0][:6] == [
+        "Opdelt pr.",
+        "Emne",
+        "Runder",
+        "Svar",
+        "Svarprocent",
+        "Runder med besvarelser",
+    ]
+    by = {(row[0], row[1]): row for row in rows[1:]}
+    assert by[("Region", "Region Syddanmark")][2:4] == ["2", "6"]
+    assert by[("Udbyder", "NFA")][2:4] == ["2", "5"]
+    period = next(
+        row for key, row in by.items() if key[0] == "Budgetperiode" and "2016-17" in key[1]
+    )
+    assert period[2:5] == ["2", "7", "50,00"] and "3,86" in period
+    assert by[("I alt", "I alt")][2:4] == ["3", "9"]
+    sheet = _xlsx(client.get("/evaluering/resultater/eksport/xlsx/?what=summary&region=sjaelland"))
+    assert [(r[0], r[1], r[3]) for r in sheet[1:] if r[0] == "Region"] == [
+        ("Region", "Region Sjælland", 3)
+    ]
+
+
+def test_export_of_the_rounds_names_each_budget_period(client):
+    first, second, third = spread_deliveries()
+    client.force_login(factories.CentralPartyFactory().user)
+    rows = _csv(client.get("/evaluering/resultater/eksport/csv/"))
+    column = rows[0].index("Budgetperiode")
+    periods = {row[0]: row[column] for row in rows[1:] if row[5] == RoundKind.IMMEDIATE.label}
+    assert periods[str(first.pk)].endswith("2016-17")
+    assert periods[str(second.pk)].endswith("2016-17")
+    assert periods[str(third.pk)].endswith("2017-18")

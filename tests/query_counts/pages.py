@@ -195,6 +195,11 @@ EVALUATIONS = (
         for role in ("staff", "coordinator", "central")
         for fmt in ("csv", "xlsx")
     ),
+    # The overview's tables, per provider, theme, region and budget period.
+    *(
+        Page("evaluations:results_export", role, kwargs=_format("xlsx"), query={"what": "summary"})
+        for role in ("staff", "coordinator", "central")
+    ),
     Page(
         "evaluations:programme_report_pdf",
         "central",
@@ -227,6 +232,12 @@ REPORTING = (
         for name in ("dashboards:requests", "dashboards:contracts", "dashboards:invoices")
         for role in ("staff", "coordinator", "central")
     ),
+    # A burn-down month's lists (by the end of a month; one far off holds every row).
+    Page(
+        "dashboards:contracts", "central", query={"status": "in_force", "concluded_by": "2999-12"}
+    ),
+    Page("dashboards:invoices", "central", query={"status": "booked", "submitted_by": "2999-12"}),
+    Page("dashboards:invoices", "coordinator", query={"status": "paid", "paid_by": "2999-12"}),
     *(
         Page(name, role)
         for name in (
@@ -241,6 +252,7 @@ REPORTING = (
     Page("api:openapi-json", "central"),
     Page("api:openapi-view", "central"),
     *(Page("evaluations:results", role) for role in ("staff", "coordinator", "central")),
+    Page("evaluations:results", "central", query={"chart": "period"}),
     *(Page("evaluations:programmes", role) for role in ("coordinator", "central")),
 )
 
