@@ -59,23 +59,30 @@ def month_label(month) -> str:
     return date_format(month, "YEAR_MONTH_FORMAT")
 
 
-def burn_down_lines(burn) -> dict:
+def burn_down_lines(burn, links=None) -> dict:
+    """One line per figure over the months (a partial burn-down has no remaining); with
+    ``links`` (per month, as ``sections.burn_down_links``) each point opens the list that
+    adds up to it."""
     points = burn.points
     series = [
-        (_("Remaining"), [p.remaining for p in points]),
-        (_("Committed"), [p.committed for p in points]),
-        (_("Invoiced"), [p.invoiced for p in points]),
-        (_("Paid"), [p.paid for p in points]),
+        (_("Remaining"), [p.remaining for p in points], "remaining"),
+        (_("Committed"), [p.committed for p in points], "committed"),
+        (_("Invoiced"), [p.invoiced for p in points], "invoiced"),
+        (_("Paid"), [p.paid for p in points], "paid"),
     ]
     if burn.partial:
         series = series[1:]
+    datasets = []
+    for label, values, key in series:
+        dataset = {"label": label, "data": [_kroner(v) for v in values]}
+        if links is not None:
+            dataset["links"] = [month[key] for month in links]
+        datasets.append(dataset)
     return {
         "type": "line",
         "money": True,
         "labels": [month_label(p.month) for p in points],
-        "datasets": [
-            {"label": label, "data": [_kroner(v) for v in values]} for label, values in series
-        ],
+        "datasets": datasets,
     }
 
 

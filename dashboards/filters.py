@@ -8,8 +8,9 @@ values, and the groups a dashboard figure counts: requests ``contract_draft``, c
 deadline past due; ``overdue=dialogue`` or ``contract`` for that deadline only) and ``q``
 (search); the requests also ``met=dialogue|contract`` (the pipeline's medians count these)
 and ``sla=dialogue_on_time|dialogue_late|contract_on_time|contract_late`` (the deadline
-shares). A value that is not
-one of the choices makes the FilterSet invalid; the page then says so in Danish and leaves
+shares); for the burn-down's months the invoices ``submitted_by`` and ``paid_by`` and the
+contracts ``concluded_by`` a month (``2026-11``: by its end in Copenhagen). A value that is
+not one of the choices makes the FilterSet invalid; the page then says so in Danish and leaves
 that filter out, the API answers 400 (``errors_text``).
 
 The five dashboard filters mean here exactly what they mean on the dashboards: they are
@@ -19,9 +20,12 @@ the rows start from the dashboards' scope (``dashboards.permissions.dashboard_sc
 figure and the list behind it count the same rows.
 """
 
+import datetime
+
 import django_filters
 from django import forms
-from django.db.models import OuterRef, Q, Subquery
+from django.core.exceptions import ValidationError
+from django.db.models import DateTimeField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,6 +69,37 @@ class ListFilterForm(forms.Form):
                 % {"period": period.name, "programme": programme.name},
             )
         return data
+
+
+class MonthField(forms.DateField):
+    """A month as ``2026-11`` (what ``<input type="month">`` sends), cleaned to its first day."""
+
+    input_formats = ["%Y-%m"]
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    default_error_messages = {"invalid": gettext_lazy("Enter a month as YYYY-MM, e.g. 2026-11.")}
+
+    def to_python(self, value):
+        month = super().to_python(value)
+        if month and (month.year, month.month) == (datetime.MAXYEAR, 12):
+            # It has no end to count up to (the next month's first day does not exist).
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return month
+
+
+class ByMonthFilter(django_filters.Filter):
+    """The rows whose date or time falls by the end of the month, in local time as the
+    burn-down's months are (``TruncMonth``, ``budgets._as_month``): before the first moment
+    of the next month in Copenhagen, or for a date up to the month's last day."""
+
+    field_class = MonthField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        bound = (value + datetime.timedelta(days=32)).replace(day=1)
+        if isinstance(qs.model._meta.get_field(self.field_name), DateTimeField):
+            bound = timezone.make_aware(datetime.datetime.combine(bound, datetime.time()))
+        return qs.filter(**{f"{self.field_name}__lt": bound})
 
 
 def _keep(queryset, name, value):
@@ -122,8 +157,9 @@ class ListFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.form.fields.items():
-            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
+        for field in self.form.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if select else "form-control"
 
     def get_form_class(self):
         return type("Form", (ListFilterForm, super().get_form_class()), {})
@@ -265,10 +301,13 @@ class ContractFilter(ListFilter):
         empty_label=gettext_lazy("All"),
         method=_states(CONTRACT_GROUPS),
     )
+    concluded_by = ByMonthFilter(
+        field_name="concluded_at", label=gettext_lazy("Concluded by the end of the month")
+    )
 
     class Meta:
         model = Contract
-        fields = FIELDS
+        fields = [*FIELDS, "concluded_by"]
 
     def shared_q(self, filters):
         return filters.contracts_q()
@@ -287,10 +326,16 @@ class InvoiceFilter(ListFilter):
         empty_label=gettext_lazy("All"),
         method=_states(INVOICE_GROUPS),
     )
+    submitted_by = ByMonthFilter(
+        field_name="submitted_at", label=gettext_lazy("Submitted by the end of the month")
+    )
+    paid_by = ByMonthFilter(
+        field_name="paid_on", label=gettext_lazy("Paid by the end of the month")
+    )
 
     class Meta:
         model = Invoice
-        fields = FIELDS
+        fields = [*FIELDS, "submitted_by", "paid_by"]
 
     def shared_q(self, filters):
         return filters.invoices_q()

@@ -14,6 +14,8 @@ The burn-down dates today's contracts and invoices: a contract commits its reser
 the month it was concluded, an invoice counts from the month it was submitted and as paid
 from its payment date, and each month's commitment is the reservation less what had been
 invoiced on the contract by the end of that month. The last month equals the ledger's row.
+Months are Copenhagen's, as the lists behind each month count them (``dashboards.filters``:
+``submitted_by``, ``paid_by``, ``concluded_by``).
 """
 
 import datetime

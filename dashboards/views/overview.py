@@ -72,13 +72,21 @@ def _budget_section(user, filters, scope, *, with_burn_down):
         for number, item in enumerate(
             budgets.burn_downs_for(user, filters, [row.frame for row in rows], scope=scope)
         ):
+            months = [
+                {
+                    "label": charts.month_label(point.month),
+                    "point": point,
+                    "links": parts.burn_down_links(item.frame, point.month, filters),
+                }
+                for point in item.points
+            ]
             burn.append(
                 {
                     "burn": item,
                     "links": links[item.frame.pk],
                     "chart_id": f"burn-chart-{number}",
-                    "chart": charts.burn_down_lines(item),
-                    "months": [(charts.month_label(p.month), p) for p in item.points],
+                    "chart": charts.burn_down_lines(item, [month["links"] for month in months]),
+                    "months": months,
                 }
             )
     return {

@@ -1,6 +1,7 @@
 """The dashboards' sections beside the figures' own: what waits for the central parties (their
 start page is the central dashboard) and the provider's inbox figures, each figure linked to
-the list behind it, and the links from the budget rows and the evaluation rows."""
+the list behind it, and the links from the budget rows, their burn-down months and the
+evaluation rows."""
 
 import dataclasses
 
@@ -16,10 +17,18 @@ from requests_app.models import Deadline, Invoice, Status
 from requests_app.selectors.start_page import FIRST
 
 
+def _in_frame(frame, filters):
+    """The dashboard's filters narrowed to one frame; its region and theme stay, so a partial
+    row's lists count the same requests as the row."""
+    return dataclasses.replace(
+        filters, programme=None, period=frame.period, provider=frame.provider
+    )
+
+
 def budget_links(row, filters) -> dict:
     """Each budget cell's list: the contracts or invoices of the row's frame in the state the
     figure counts (``dashboards.filters``: ``status=in_force``, ``booked``, ``attested`` …)."""
-    frame = dataclasses.replace(filters, programme=None, period=row.period, provider=row.provider)
+    frame = _in_frame(row.frame, filters)
     return {
         "requests": charts.list_url("requests", frame),
         "frame": charts.list_url("contracts", frame),
@@ -31,6 +40,23 @@ def budget_links(row, filters) -> dict:
         "paid": charts.list_url("invoices", frame, status=Invoice.State.PAID),
         # What remains is the frame less what its contracts in force commit and invoice.
         "remaining": charts.list_url("contracts", frame, status="in_force"),
+    }
+
+
+def burn_down_links(frame, month, filters) -> dict:
+    """Each cell of a burn-down month's row opens the list behind that month's figure, counted
+    up to the month's end as the burn-down counts (``dashboards.selectors.budgets``): the
+    invoices booked and submitted by then, those paid by then, and the contracts in force
+    concluded by then, whose reservations less what was invoiced on them by then are the
+    month's commitment and, with those invoices, what the frame had used (the "remaining" or,
+    for a partial row, "used" cell)."""
+    frame_filters, by = _in_frame(frame, filters), month.strftime("%Y-%m")
+    concluded = charts.list_url("contracts", frame_filters, status="in_force", concluded_by=by)
+    return {
+        "committed": concluded,
+        "invoiced": charts.list_url("invoices", frame_filters, status="booked", submitted_by=by),
+        "paid": charts.list_url("invoices", frame_filters, status=Invoice.State.PAID, paid_by=by),
+        "remaining": concluded,
     }
 
 

@@ -257,16 +257,24 @@ def test_filters_stay_in_the_url_and_every_figure_links_to_its_list(client, worl
         "Betalt": [row.links["paid"]],
         "Tilbage": [row.links["remaining"]],
     }
-    # The burn-down's rows open the frame's contracts and invoices.
+    # The burn-down's heading opens the frame; each month's cells open what the month counts
+    # by its end (followed and added up in test_burn_down_links.py).
     (burn,) = ctx["budgets"]["burn_downs"]
     assert burn["links"] is row.links
-    burn_hrefs = {
-        href
-        for table, _t, hrefs in links.figure_cells(content)
-        if table == "burn-table"
-        for href in hrefs
+    burn_hrefs = [
+        hrefs for table, _t, hrefs in links.figure_cells(content) if table == "burn-table"
+    ]
+    keys = ("committed", "invoiced", "paid", "remaining")
+    assert burn_hrefs == [[month["links"][key]] for month in burn["months"] for key in keys]
+    july = next(m["links"] for m in burn["months"] if m["point"].month == datetime.date(2016, 7, 1))
+    contracts = f"{reverse('dashboards:contracts')}?period={period.pk}&provider=nfa"
+    invoices = f"{reverse('dashboards:invoices')}?period={period.pk}&provider=nfa"
+    assert july == {
+        "committed": f"{contracts}&status=in_force&concluded_by=2016-07",
+        "invoiced": f"{invoices}&status=booked&submitted_by=2016-07",
+        "paid": f"{invoices}&status=paid&paid_by=2016-07",
+        "remaining": f"{contracts}&status=in_force&concluded_by=2016-07",
     }
-    assert burn_hrefs == {row.links[k] for k in ("committed", "invoiced", "paid", "remaining")}
 
     # Evaluations: a row opens the results overview for that provider or theme.
     results = reverse("evaluations:results")
