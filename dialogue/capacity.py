@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db.models import CharField, Count, DurationField, ExpressionWrapper, F, Value, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +31,7 @@ from requests_app.models import Request, Status
 from requests_app.selectors import ledger
 from requests_app.selectors.start_page import current_period
 
-CACHE_KEY = "dialogue:capacity:v1"
+CACHE_KEY = "dialogue:capacity:v2"  # v2: with the later period's first day
 CACHE_SECONDS = 300
 IN_PROGRESS = [Status.AT_PROVIDER, Status.DIALOGUE, Status.CONTRACTED]
 GOOD, LIMITED, FULL = "good", "limited", "full"
@@ -51,6 +52,7 @@ class Capacity:
     median_to_contract: Decimal | None = None
     in_progress: int = 0
     later_period_name: str | None = None
+    later_period_starts_on: datetime.date | None = None
     computed_at: datetime.datetime | None = None
 
     @property
@@ -87,6 +89,28 @@ class Capacity:
     def refused(self) -> bool:
         """Nothing left now and no later period to fall in: the provider cannot be chosen."""
         return self.nothing_left and self.later_period_name is None
+
+    def too_early(self, wanted_to: datetime.date | None) -> bool:
+        """Nothing left now, and the wished period ends before the later period in which a
+        contract could fall begins: the contract could not fall within the wishes."""
+        return bool(
+            self.nothing_left
+            and self.later_period_starts_on is not None
+            and wanted_to is not None
+            and wanted_to < self.later_period_starts_on
+        )
+
+    def too_early_refusal(self, provider_name: str) -> str:
+        """What the person whose wishes end ``too_early`` is told (the wizard and sending)."""
+        return gettext(
+            "%(provider)s has nothing left in this period's frame: a contract can first fall "
+            "in the later period %(period)s, from %(day)s, after the wished period ends. "
+            "Choose another provider, or wish for dates that reach into %(period)s."
+        ) % {
+            "provider": provider_name,
+            "period": self.later_period_name,
+            "day": date_format(self.later_period_starts_on, "SHORT_DATE_FORMAT"),
+        }
 
     def refusal(self, provider_name: str) -> str:
         """What the person choosing a ``refused`` provider is told (the wizard's words)."""
@@ -169,6 +193,7 @@ def compute(*, frames_only: bool = False) -> dict[int, Capacity]:
                 capacity.remaining, capacity.percent = row.remaining, row.percent_used
             elif row.remaining > 0 and capacity.later_period_name is None:
                 capacity.later_period_name = str(row.frame.period.name)
+                capacity.later_period_starts_on = row.frame.period.starts_on
     if frames_only:
         return result
     for key, value in medians(since=now - datetime.timedelta(days=365)).items():

@@ -170,6 +170,8 @@ class ProviderForm(CleanTextMixin, forms.ModelForm):
         start, end = cleaned.get("wanted_from"), cleaned.get("wanted_to")
         if start and end and end < start:
             self.add_error("wanted_to", _("The end date must not be before the start date."))
+        elif provider and {"provider", "wanted_to"} & set(self.changed_data):
+            self._check_later_period(provider, end)
         return cleaned
 
     def _check_capacity(self, provider):
@@ -188,6 +190,15 @@ class ProviderForm(CleanTextMixin, forms.ModelForm):
                 )
                 % {"provider": provider.short_name},
             )
+
+    def _check_later_period(self, provider, wanted_to):
+        """A provider with nothing left can take a contract only in its later period: not
+        when the wished period ends before that period begins."""
+        from providers.usage import capacity
+
+        figures = capacity().get(provider.pk)
+        if figures is not None and figures.too_early(wanted_to):
+            self.add_error("wanted_to", figures.too_early_refusal(provider.short_name))
 
 
 class AttestationsForm(CleanTextMixin, forms.ModelForm):

@@ -145,6 +145,8 @@ def request_submit(*, request_pk: int, user) -> Request:
         figures = capacity(fresh=True).get(request.provider_id)
         if figures is not None and figures.refused:
             raise RequestError(figures.refusal(request.provider.short_name))
+        if figures is not None and figures.too_early(request.wanted_to):
+            raise RequestError(figures.too_early_refusal(request.provider.short_name))
         request.last_editor = user
         move_request(
             request,

@@ -260,8 +260,13 @@ def provider_inbox(http_request):
     page = Paginator(inbox, settings.PAGE_SIZE).get_page(http_request.GET.get("page"))
     # What higher floors mark unread (the dialogue's messages), for the page's rows at once.
     unread = unread_counts(http_request.user, [request.pk for request in page])
+    frames_full = _full_frames(http_request.user)
+    full = {provider.pk: cap for provider, cap in frames_full}
     for request in page:
         request.unread = unread.get(request.pk, 0)
+        # Its wishes end before the later period in which its contract would have to fall.
+        cap = full.get(request.provider_id)
+        request.later_period = cap if cap is not None and cap.too_early(request.wanted_to) else None
     return render(
         http_request,
         "requests_app/inbox.html",
@@ -269,7 +274,7 @@ def provider_inbox(http_request):
             "requests": page,
             "page_obj": page,
             "now": timezone.now(),
-            "frames_full": _full_frames(http_request.user),
+            "frames_full": frames_full,
         },
     )
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from dialogue import capacity as capacity_module
 from dialogue.capacity import FULL, GOOD, LIMITED, compute
@@ -230,3 +230,124 @@ def test_sending_to_a_provider_with_room_later_or_now_goes_through(people, world
         intake.request_submit(request_pk=refused.pk, user=people["leader"])
     refused.refresh_from_db()
     assert refused.status == Status.DRAFT
+
+
+# --- The later period against the request's wished dates ---
+
+
+def _days(n):
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def test_the_later_period_is_known_with_its_first_day(world):
+    ruc = compute()[world["ruc"].pk]
+    later = BudgetPeriod.objects.get(name="Næste år")
+    assert ruc.later_period_starts_on == later.starts_on == _days(101)
+    assert ruc.too_early(_days(100)) and not ruc.too_early(_days(101))
+    assert not ruc.too_early(None)  # no wish: the contract may fall in the later period
+    assert not compute()[world["nfa"].pk].too_early(_days(1))  # room now
+
+
+def _choose_with_wishes(client, draft, provider, wanted_to):
+    return client.post(
+        reverse("requests:step", kwargs={"pk": draft.pk, "step": "provider"}),
+        {
+            "provider": provider.pk,
+            "wanted_from": _days(10).isoformat(),
+            "wanted_to": wanted_to.isoformat(),
+            "save": "1",
+        },
+    )
+
+
+def test_the_wizard_refuses_a_full_provider_when_the_wishes_end_before_its_later_period(
+    client, people, world, draft
+):
+    client.force_login(people["leader"])
+    page = client.get(reverse("requests:step", kwargs={"pk": draft.pk, "step": "provider"}))
+    later_note = page.content.decode().split('id="capacity-ruc"')[1].split('id="capacity-')[0]
+    first_day = formats.date_format(_days(101), "SHORT_DATE_FORMAT")
+    assert "capacity-later" in later_note and f"Næste år, fra {first_day}" in later_note
+
+    response = _choose_with_wishes(client, draft, world["ruc"], _days(60))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"tidligst falde i den senere periode Næste år, fra {first_day}" in html
+    draft.refresh_from_db()
+    assert draft.provider == world["nfa"] and draft.wanted_to is None  # nothing changed
+
+    # Wishes that reach into the later period: RUC may be chosen.
+    assert _choose_with_wishes(client, draft, world["ruc"], _days(150)).status_code == 302
+    draft.refresh_from_db()
+    assert draft.provider == world["ruc"] and draft.wanted_to == _days(150)
+    # Moving the wishes back before the later period, with RUC kept, is refused too.
+    response = _choose_with_wishes(client, draft, world["ruc"], _days(60))
+    assert response.status_code == 200 and "tidligst falde" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.wanted_to == _days(150)
+    # A provider with room now takes any wishes.
+    assert _choose_with_wishes(client, draft, world["cbs"], _days(60)).status_code == 302
+
+
+def test_sending_refuses_wishes_that_end_before_the_later_period(people, world):
+    early = factories.complete_request(
+        leader=people["leader"],
+        counterpart=people["amr"],
+        provider_slug="ruc",
+        wanted_from=_days(10),
+        wanted_to=_days(60),
+    )
+    with pytest.raises(RequestError, match="tidligst falde i den senere periode Næste år"):
+        intake.request_submit(request_pk=early.pk, user=people["leader"])
+    early.refresh_from_db()
+    assert early.status == Status.DRAFT
+    later = factories.complete_request(
+        leader=people["leader"],
+        counterpart=people["amr"],
+        provider_slug="ruc",
+        wanted_from=_days(10),
+        wanted_to=_days(120),
+    )
+    intake.request_submit(request_pk=later.pk, user=people["leader"])
+    later.refresh_from_db()
+    assert later.status == Status.AWAITING_COUNTERPART
+
+
+def test_the_inbox_marks_the_requests_whose_wishes_end_before_the_later_period(
+    client, people, world
+):
+    def waiting(title, wanted_to):
+        return factories.complete_request(
+            leader=people["leader"],
+            counterpart=people["amr"],
+            provider_slug="ruc",
+            title=title,
+            status=Status.AT_PROVIDER,
+            reached_provider_at=_at(2),
+            wanted_to=wanted_to,
+        )
+
+    waiting("Ønsket for tidligt", _days(60))
+    waiting("Ønsket ind i næste år", _days(150))
+    waiting("Uden ønsker", None)
+    client.force_login(factories.ProviderStaffFactory(provider=world["ruc"]).user)
+    html = client.get(reverse("requests:inbox")).content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split("<tr>")[1:]}
+    first_day = formats.date_format(_days(101), "SHORT_DATE_FORMAT")
+    until = formats.date_format(_days(60), "SHORT_DATE_FORMAT")
+    note = f"Ønsket til og med {until}: en kontrakt kan tidligst falde i Næste år, fra {first_day}."
+    assert note in rows["Ønsket for tidligt"]
+    assert "later-period-note" not in rows["Ønsket ind i næste år"]
+    assert "later-period-note" not in rows["Uden ønsker"]
+    # A provider with room now: no request is marked, whatever its wishes.
+    waiting_at_nfa = factories.complete_request(
+        leader=people["leader"],
+        counterpart=people["amr"],
+        provider_slug="nfa",
+        status=Status.AT_PROVIDER,
+        reached_provider_at=_at(2),
+        wanted_to=_days(5),
+    )
+    client.force_login(factories.ProviderStaffFactory(provider=world["nfa"]).user)
+    html = client.get(reverse("requests:inbox")).content.decode()
+    assert waiting_at_nfa.title in html and "later-period-note" not in html
