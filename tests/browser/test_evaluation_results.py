@@ -1,7 +1,7 @@
 """Issue 13, point 5 in a real browser: a central user opens the evaluation results from the
 menu, the charts are drawn under the strict CSP beside their tables, filters by provider,
-draws the charts per region, opens one request's results beside its delivery report, and reads the programme report;
-axe-core checks every page (conftest)."""
+draws the charts per region, opens one request's results beside its delivery report, and
+reads the programme report; axe-core checks every page (conftest)."""
 
 import datetime
 import re

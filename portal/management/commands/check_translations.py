@@ -29,7 +29,9 @@ SOURCES = [
 ]
 
 
-def missing_danish_translations() -> list[str]:
+def missing_danish_translations(*, extra_files: dict[str, str] | None = None) -> list[str]:
+    """``extra_files``: paths (relative to the project) and texts added to the copy only, so
+    a test can add a string without writing into the working tree that others read."""
     base = Path(settings.BASE_DIR)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -38,6 +40,8 @@ def missing_danish_translations() -> list[str]:
                 base / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
             )
         shutil.copytree(base / "locale", root / "locale")
+        for path, text in (extra_files or {}).items():
+            (root / path).write_text(text)
         with override_settings(LOCALE_PATHS=[root / "locale"]), contextlib.chdir(root):
             call_command("makemessages", locale=["da"], no_obsolete=True, verbosity=0)
         catalogue = polib.pofile(str(root / "locale" / "da" / "LC_MESSAGES" / "django.po"))
