@@ -15,6 +15,7 @@ from operator import itemgetter
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from providers.models import BudgetFrame
@@ -270,6 +271,19 @@ def invoice_pay(*, invoice_pk: int, user, paid_on, reference: str) -> Invoice:
     with transaction.atomic():
         invoice, request = _lock_invoice(invoice_pk, "invoice_pay")
         check_permission(user, "invoice_pay", invoice)
+        # Paid after it was attested (and so after its date): the burn-down and the periods
+        # count the payment by this date.
+        earliest = max(
+            invoice.invoice_date,
+            timezone.localdate(invoice.attested_at)
+            if invoice.attested_at
+            else invoice.invoice_date,
+        )
+        if paid_on < earliest:
+            raise RequestError(
+                _("The payment date cannot be before %(day)s, when the invoice was attested.")
+                % {"day": date_format(earliest, "SHORT_DATE_FORMAT")}
+            )
         invoice.state = State.PAID
         invoice.paid_by = user
         invoice.paid_on = paid_on

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from openpyxl import load_workbook
 
 from providers.models import BudgetFrame, BudgetPeriod, Programme
@@ -250,6 +250,41 @@ def test_payment_needs_a_reference_and_a_date_not_in_the_future(concluded):
             paid_on=timezone.localdate() + datetime.timedelta(days=1),
             reference="X",
         )
+
+
+@pytest.mark.django_db
+def test_payment_is_dated_no_earlier_than_the_attestation(client, concluded):
+    """A payment dated years before the invoice would move it into another period's figures
+    and the burn-down's months: refused in Danish, the invoice stays unpaid."""
+    d = concluded
+    attest_delivery(d)
+    invoice = submit(d)
+    invoices.invoice_attest(invoice_pk=invoice.pk, user=d["coordinator"])
+    invoice.refresh_from_db()
+    attested_on = timezone.localdate(invoice.attested_at)
+    with pytest.raises(RequestError, match="hvor fakturaen blev attesteret"):
+        invoices.invoice_pay(
+            invoice_pk=invoice.pk,
+            user=d["central"],
+            paid_on=attested_on - datetime.timedelta(days=1),
+            reference="B-1",
+        )
+    client.force_login(d["central"])
+    response = client.post(
+        reverse("invoices:pay", kwargs={"pk": invoice.pk}),
+        {"paid_on": "2016-03-01", "reference": "B-1"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    day = formats.date_format(attested_on, "SHORT_DATE_FORMAT")
+    assert f"Betalingsdatoen kan ikke ligge før {day}" in response.content.decode()
+    invoice.refresh_from_db()
+    assert invoice.state == Invoice.State.AWAITING_PAYMENT and invoice.paid_on is None
+    invoices.invoice_pay(
+        invoice_pk=invoice.pk, user=d["central"], paid_on=attested_on, reference="B-1"
+    )
+    invoice.refresh_from_db()
+    assert invoice.state == Invoice.State.PAID and invoice.paid_on == attested_on
 
 
 @pytest.mark.django_db
