@@ -83,6 +83,21 @@ def _move_back(request: Request) -> None:
     contract.delivered_on -= SHIFT
     if contract.concluded_at and timezone.localdate(contract.concluded_at) > contract.delivered_on:
         contract.concluded_at = _earlier(contract.concluded_at)
+        # The request reached the provider and the dialogue began before the contract, as
+        # the catalogue's medians (days from reaching the provider) count them.
+        for field in ("reached_provider_at", "dialogue_due", "contract_due"):
+            if getattr(request, field):
+                setattr(request, field, _earlier(getattr(request, field)))
+        if request.dialogue_started_on:
+            request.dialogue_started_on -= SHIFT
+        request.save(
+            update_fields=[
+                "reached_provider_at",
+                "dialogue_due",
+                "contract_due",
+                "dialogue_started_on",
+            ]
+        )
     contract.save(update_fields=["delivered_on", "concluded_at"])
     follow_up_window = windows.follow_up_window(contract.delivered_on)
     for round in EvaluationRound.objects.filter(request=request):

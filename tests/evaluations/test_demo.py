@@ -5,9 +5,10 @@ from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 from django.utils import timezone
 
+from dialogue import capacity
 from evaluations import windows
 from evaluations.models import DeliveryReport, EvaluationRound, Response
-from requests_app.models import Deadline
+from requests_app.models import Deadline, Request
 
 
 @pytest.mark.django_db
@@ -30,6 +31,15 @@ def test_seed_demo_answers_evaluations_once(settings):
     deadline = Deadline.objects.get(request=moved.request, kind="follow_up", met_at=None)
     assert (deadline.opens_at, deadline.due_at) == windows.follow_up_window(delivered_on)
     assert timezone.localtime(moved.opens_at).date() == delivered_on
+    # Moved back with it: the request reached the provider, and the dialogue began, before
+    # the contract was concluded, so no median of days in the catalogue is below nothing.
+    for request in Request.objects.filter(contract__concluded_at__isnull=False):
+        assert request.reached_provider_at <= request.contract.concluded_at, request.title
+        if request.dialogue_started_on:
+            assert timezone.localdate(request.reached_provider_at) <= request.dialogue_started_on
+    for figures in capacity.compute().values():
+        for median in (figures.median_to_contact, figures.median_to_contract):
+            assert median is None or median >= 0
     assert follow_up.responses.first().answers.filter(choice__isnull=False).exists()
     few = EvaluationRound.objects.get(
         request__title="Samarbejde mellem faggrupper i sengeafsnittet", kind="immediate"
@@ -59,5 +69,14 @@ def test_the_demo_moves_by_the_copenhagen_clock_across_summer_time(settings, tim
     delivered_on = moved.request.contract.delivered_on
     assert delivered_on == datetime.date(2026, 8, 6)
     assert timezone.localtime(moved.opens_at).date() == delivered_on
+    # Moved back with it: the request reached the provider, and the dialogue began, before
+    # the contract was concluded, so no median of days in the catalogue is below nothing.
+    for request in Request.objects.filter(contract__concluded_at__isnull=False):
+        assert request.reached_provider_at <= request.contract.concluded_at, request.title
+        if request.dialogue_started_on:
+            assert timezone.localdate(request.reached_provider_at) <= request.dialogue_started_on
+    for figures in capacity.compute().values():
+        for median in (figures.median_to_contact, figures.median_to_contract):
+            assert median is None or median >= 0
     deadline = Deadline.objects.get(request=moved.request, kind="evaluation")
     assert timezone.localtime(deadline.opens_at).date() == delivered_on
