@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Region
+from accounts.roles import portal_roles
+from accounts.rules import is_central_or_admin
 from evaluations.models import DeliveryReport
 from evaluations.selectors import results
 from providers.models import BudgetPeriod, Provider, Theme
@@ -293,5 +295,11 @@ def overview(http_request):
             "min_responses": settings.EVALUATION_MIN_RESPONSES,
             "query": query.urlencode(),
             "filter_query": filters.urlencode(),
+            # The final evaluation is the central parties' and the coordinators' (its page
+            # answers 404 to provider staff).
+            "sees_programmes": bool(
+                is_central_or_admin(http_request.user)
+                or portal_roles(http_request.user).region_ids
+            ),
         },
     )

@@ -121,6 +121,16 @@ def test_overview_permissions(client, delivered, role):
         assert ("Anmodningen med svar" in response.content.decode()) is sees
 
 
+@pytest.mark.parametrize("role", ["staff", "other_staff", "coordinator", "central"])
+def test_the_final_evaluation_is_linked_only_for_who_may_open_it(client, delivered, role):
+    """Provider staff see the results but not the programme's final evaluation (404)."""
+    body = get(client, delivered[role], "/evaluering/resultater/").content.decode()
+    linked = 'href="/evaluering/programevaluering/"' in body
+    opened = client.get("/evaluering/programevaluering/").status_code
+    assert linked is (role in ("coordinator", "central"))
+    assert opened == (200 if linked else 404)
+
+
 def test_menu_link_for_central_parties_only(client, delivered):
     for role, shown in [("central", True), ("leader", False), ("staff", False)]:
         client.force_login(delivered[role])
