@@ -76,3 +76,19 @@ def test_skip_link_moves_focus_to_main(new_page):
     expect(skip).to_be_focused()
     skip.press("Enter")
     expect(page).to_have_url(re.compile(r"#main$"))
+
+
+def test_pages_log_no_console_errors(demo, new_page):
+    """Nothing the CSP refuses (htmx's indicator style is switched off), and no missing
+    favicon: a clean console on the login page and a start page."""
+    page = new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.goto("/accounts/login/")
+    login(page, "leder@demo.dk")
+    expect(page.get_by_role("heading", name="Dine arbejdspladser")).to_be_visible()
+    page.goto("/requests/")
+    page.wait_for_load_state("networkidle")
+    assert problems == []
+    icon = page.request.get(page.locator('link[rel="icon"]').get_attribute("href"))
+    assert icon.status == 200 and icon.headers["content-type"].startswith("image/svg+xml")
