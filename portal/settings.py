@@ -130,9 +130,13 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", "-c jit=off -c join_collapse_limit=4"
     )
+# The dev server, Celery worker and beat share one SQLite file: wait rather than fail on a
+# lock. IMMEDIATE: a request's transaction takes the write lock when it begins, so it waits
+# there; a deferred one that reads and then writes fails at once ("database is locked") when
+# another writer holds the lock, as two logins in the same second did.
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The dev server, Celery worker and beat share one file: wait rather than fail on a lock.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
