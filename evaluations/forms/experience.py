@@ -42,6 +42,8 @@ class ExperienceForm(CleanTextMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         texts = ("worked_well", "challenges", "model_choice", "recommendations")
-        if not any(cleaned.get(name) for name in texts):
+        # A text refused on its own (too long) was written: its field says what is wrong.
+        written = any(cleaned.get(name) or name in self.errors for name in texts)
+        if not written:
             raise forms.ValidationError(_("Write at least one of the experiences."))
         return cleaned

@@ -161,6 +161,12 @@ def test_bad_input_gets_a_danish_message_and_changes_nothing(
     assert not ProgrammeExperience.objects.exists()
 
 
+def test_a_text_too_long_is_not_also_called_missing(client, people, programme):
+    login(client, people["coordinator"])
+    body = client.post(edit_url(programme), {"worked_well": "x" * 4001}).content.decode()
+    assert "4000" in body and "Skriv mindst én af erfaringerne." not in body
+
+
 def test_service_refuses_others_and_empty(people, programme):
     region = factories.region("sjaelland")
     with pytest.raises(RequestError):
