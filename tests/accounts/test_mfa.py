@@ -65,10 +65,7 @@ def test_after_activating_totp_the_user_gets_through(client, coordinator):
     client.post(reverse("account_login"), {"login": coordinator.email, "password": PASSWORD})
     assert "_auth_user_id" in client.session
     assert client.get("/").url == reverse("mfa_activate_totp")
-    # allauth asks for the password again before a new authenticator is added.
-    response = client.get(reverse("mfa_activate_totp"))
-    assert response.url.startswith(reverse("account_reauthenticate"))
-    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    # The password was just given: the first authenticator is set up without asking again.
     response = client.get(reverse("mfa_activate_totp"))
     assert response.status_code == 200
     secret = response.context["form"].secret
@@ -94,3 +91,28 @@ def test_the_setting_turns_it_off(client, settings, coordinator):
     settings.MFA_REQUIRED_FOR_PRIVILEGED = False
     client.force_login(coordinator)
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_login_older_than_the_reauthentication_timeout_asks_again(
+    client, coordinator, monkeypatch
+):
+    from allauth.account import app_settings
+
+    client.post(reverse("account_login"), {"login": coordinator.email, "password": PASSWORD})
+    later = time.time() + app_settings.REAUTHENTICATION_TIMEOUT + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.url.startswith(reverse("account_reauthenticate"))
+
+
+@pytest.mark.django_db
+def test_with_an_authenticator_the_mfa_pages_ask_for_the_password_again(client, coordinator):
+    """Only the first activation takes the login: turning the authenticator off (or adding
+    recovery codes) right after logging in still asks for the password."""
+    client.post(reverse("account_login"), {"login": coordinator.email, "password": PASSWORD})
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    client.post(reverse("mfa_activate_totp"), {"code": code(secret)})
+    assert Authenticator.objects.filter(user=coordinator, type="totp").exists()
+    response = client.get(reverse("mfa_deactivate_totp"))
+    assert response.url.startswith(reverse("account_reauthenticate"))
