@@ -20,7 +20,7 @@ from dialogue.calendar import meeting_ics
 from dialogue.files import download_name
 from dialogue.models import MeetingProposal
 from requests_app.services.base import RequestError
-from requests_app.views.actions import cleaned_or_error, visible_request
+from requests_app.views.actions import cleaned_or_error, remember_refused, visible_request
 
 
 def thread_request(user, pk):
@@ -65,6 +65,7 @@ def dialogue_action(find, anchor="dialogue"):
                 view(http_request, obj)
             except RequestError as error:
                 messages.error(http_request, str(error))
+                remember_refused(http_request, error)
             return _back(request, anchor)
 
         return wrapper
@@ -108,6 +109,7 @@ def message_create(http_request, pk):
             response["HX-Reswap"] = "innerHTML"
             return response
         messages.error(http_request, str(error))
+        remember_refused(http_request, error)
         return _back(request, "dialogue-compose")
     if _is_htmx(http_request):
         return render(

@@ -18,7 +18,7 @@ from evaluations.selectors.panel import participant_path
 from evaluations.selectors.rounds import round_with_count, visible_rounds
 from evaluations.services import rounds as services
 from requests_app.services.base import RequestError
-from requests_app.views.actions import cleaned_or_error
+from requests_app.views.actions import cleaned_or_error, remember_refused
 
 
 def _visible_round(user, pk):
@@ -69,6 +69,7 @@ def _round_action(view):
             message = view(http_request, round)
         except RequestError as error:
             messages.error(http_request, str(error))
+            remember_refused(http_request, error)
         else:
             messages.success(http_request, message)
         return redirect(f"{round.request.get_absolute_url()}#evaluation")

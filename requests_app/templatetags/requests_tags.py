@@ -4,11 +4,12 @@ days, the same on the request page and in the provider's inbox."""
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from requests_app.selectors.request_page import LAPSED, MET, MISSED, deadline_line
+from requests_app.views.actions import REFUSED_FORM
 
 register = template.Library()
 
@@ -50,3 +51,13 @@ def due_badge(due, met_on=None, lapsed=False):
 def contract_pdf_name(request_pk, number):
     """The name a version's PDF downloads under (``views.contracts.contract_pdf``)."""
     return f"kontrakt-{request_pk}-v{number}.pdf"
+
+
+@register.simple_tag(takes_context=True)
+def refused_form(context):
+    """The form a refused action held (``views.actions.remember_refused``), once, as JSON
+    for ``static/js/portal.js``; nothing when there is none."""
+    session = getattr(context.get("request"), "session", None)
+    if session is None or REFUSED_FORM not in session:
+        return ""
+    return json_script(session.pop(REFUSED_FORM), "refused-form")

@@ -29,10 +29,43 @@ def cleaned_or_error(form) -> dict:
     For action buttons that post a small form and return to the page they came from.
     """
     if not form.is_valid():
-        raise RequestError(
-            " ".join(str(error) for errors in form.errors.values() for error in errors)
-        )
+        raise RequestError(" ".join(_named_errors(form)))
     return form.cleaned_data
+
+
+def _named_errors(form) -> list[str]:
+    """Each error with its field's label ("Begrundelse: Dette felt er påkrævet."): the
+    message is read away from the form, so "this field" must say which."""
+    named = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None and field.label else ""
+        named += [f"{label}: {error}" if label else str(error) for error in errors]
+    return named
+
+
+REFUSED_FORM = "refused_form"
+# Not handed back to the page: its own CSRF token stands, and nothing secret is kept.
+NOT_KEPT = {"csrfmiddlewaretoken", "password"}
+KEPT_VALUES, KEPT_LENGTH = 100, 10_000
+
+
+def remember_refused(http_request, error) -> None:
+    """What a refused form held, for the page the user is sent back to: its script
+    (``static/js/portal.js``) opens that form there, fills it in again and shows the reason
+    beside it, instead of leaving an empty form closed far below a message at the top (which
+    stays, for a browser without scripts). Read once (``{% refused_form %}``)."""
+    data = [
+        [name, value[:KEPT_LENGTH]]
+        for name, values in http_request.POST.lists()
+        if name not in NOT_KEPT
+        for value in values
+    ]
+    http_request.session[REFUSED_FORM] = {
+        "action": http_request.path,
+        "data": data[:KEPT_VALUES],
+        "error": str(error),
+    }
 
 
 def _action(find):
@@ -48,6 +81,7 @@ def _action(find):
                 result = view(http_request, obj, *args, **kwargs)
             except RequestError as error:
                 messages.error(http_request, str(error))
+                remember_refused(http_request, error)
                 return redirect(obj)
             return result or redirect(obj)
 

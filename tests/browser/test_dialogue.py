@@ -66,6 +66,28 @@ def test_message_reply_proposal_acceptance_and_calendar(demo, new_page, tmp_path
     provider.get_by_text("Foreslå tider til det første møde").click()
     provider.get_by_label("Mødeform").select_option("video")
     provider.get_by_label("Adresse, telefonnummer eller link").fill("https://video.example/nfa")
+    # A time in the past is refused: back on the page, the form is open again with what was
+    # typed and the reason beside it, where the focus is (not only at the top of the page).
+    past = timezone.localdate() - datetime.timedelta(days=3)
+    provider.get_by_label("Dato 1").fill(past.isoformat())
+    provider.get_by_label("Klokkeslæt 1").fill("10:00")
+    provider.get_by_role("button", name="Foreslå tiderne").click()
+    refusal = provider.locator("#propose-form #refused-form-error")
+    expect(refusal).to_have_text("Et foreslået tidspunkt skal ligge i fremtiden.")
+    # (Another page of the test has the window's focus, so the element's is read directly.)
+    provider.wait_for_load_state("load")
+    provider.wait_for_function("document.activeElement.id === 'refused-form-error'")
+    expect(provider.locator("main > [aria-live] .alert-danger")).to_have_count(0)
+    expect(provider.get_by_label("Mødeform")).to_have_value("video")
+    expect(provider.get_by_label("Adresse, telefonnummer eller link")).to_have_value(
+        "https://video.example/nfa"
+    )
+    expect(provider.get_by_label("Dato 1")).to_have_value(past.isoformat())
+    provider.reload()  # shown once: the form is closed and empty again
+    expect(provider.locator("#refused-form-error")).to_have_count(0)
+    provider.get_by_text("Foreslå tider til det første møde").click()
+    provider.get_by_label("Mødeform").select_option("video")
+    provider.get_by_label("Adresse, telefonnummer eller link").fill("https://video.example/nfa")
     first = timezone.localdate() + datetime.timedelta(days=5)
     second = first + datetime.timedelta(days=2)
     provider.get_by_label("Dato 1").fill(first.isoformat())

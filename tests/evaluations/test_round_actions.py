@@ -75,3 +75,20 @@ def test_buttons_are_what_the_services_accept(delivered, state):
             )
         assert shown == accepted(round, user), (state, role)
         assert shown == set(permissions.available_round_actions(user, round)), (state, role)
+
+
+@pytest.mark.django_db
+def test_a_refused_extension_hands_the_date_back_to_the_page(client, delivered):
+    """The evaluation panel's forms come back like the request page's others: the date that
+    was refused and why, once, for the page's script to put beside the form."""
+    from requests_app.views.actions import REFUSED_FORM
+
+    client.force_login(delivered["leader"])
+    url = f"/evaluering/runde/{delivered['immediate'].pk}/forlaeng/"
+    response = client.post(url, {"closes_on": "i morgen"})
+    assert response.status_code == 302 and response.url.endswith("#evaluation")
+    refused = client.session[REFUSED_FORM]
+    assert refused["action"] == url and refused["data"] == [["closes_on", "i morgen"]]
+    assert "dato" in refused["error"]
+    assert 'id="refused-form"' in client.get(response.url).content.decode()
+    assert REFUSED_FORM not in client.session

@@ -330,3 +330,43 @@ def test_start_page_lists_what_waits(client, model1):
     content = client.get("/").content.decode()
     assert "Venter på regionens godkendelse" in content
     assert request.title in content
+
+
+def _refused_form(html: str) -> dict | None:
+    import json
+    import re
+
+    found = re.search(r'<script id="refused-form" type="application/json">(.*?)</script>', html)
+    return json.loads(found.group(1)) if found else None
+
+
+@pytest.mark.django_db
+def test_a_refused_action_hands_the_form_back_to_the_page_once(client, model2):
+    """The request page's small forms post and come back: when the service refuses, the page
+    gets what was typed and why (``remember_refused``), for its script to open the form again
+    beside the reason (tests/browser/test_dialogue.py shows it in a browser)."""
+    request = factories.complete_request(leader=model2["leader"], counterpart=model2["amr"])
+    services.request_submit(request_pk=request.pk, user=model2["leader"])
+    services.request_confirm(request_pk=request.pk, user=model2["amr"])
+    client.force_login(model2["staff"])
+    url = reverse("requests:decline", kwargs={"pk": request.pk})
+    response = client.post(url, {"reason": "nonsense", "text": "Vi har <b>ikke</b> tid."})
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    refused = _refused_form(html)
+    assert refused["action"] == url
+    assert ["text", "Vi har <b>ikke</b> tid."] in refused["data"]
+    assert ["reason", "nonsense"] in refused["data"]
+    assert not [name for name, _value in refused["data"] if name == "csrfmiddlewaretoken"]
+    assert refused["error"] and refused["error"] in html  # the message at the top as well
+    assert "<b>ikke</b>" not in html  # JSON in a script element, escaped
+    assert _refused_form(client.get(response.url).content.decode()) is None  # once
+    # Read away from the form, a message names the field it is about.
+    client.post(url, {"text": "Ingen begrundelse valgt"})
+    refused = _refused_form(client.get(response.url).content.decode())
+    assert refused["error"] == "Begrundelse: Dette felt er påkrævet."
+    # An action that goes through leaves nothing behind.
+    client.post(url, {"reason": "no_capacity", "text": "Ingen kapacitet"})
+    request.refresh_from_db()
+    assert request.status == Status.DECLINED
+    assert _refused_form(client.get(response.url).content.decode()) is None
