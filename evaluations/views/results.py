@@ -298,8 +298,7 @@ def overview(http_request):
             # The final evaluation is the central parties' and the coordinators' (its page
             # answers 404 to provider staff).
             "sees_programmes": bool(
-                is_central_or_admin(http_request.user)
-                or portal_roles(http_request.user).region_ids
+                is_central_or_admin(http_request.user) or portal_roles(http_request.user).region_ids
             ),
         },
     )
