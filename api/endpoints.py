@@ -18,14 +18,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.http import HttpResponse, QueryDict
 from django.utils.http import http_date
-from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.errors import AuthorizationError, HttpError
+from ninja.errors import HttpError
 
 from api import schemas
+from api.auth import reader
 from dashboards import cache as figures_cache
 from dashboards.filters import RequestFilter, errors_text, reference, requests_rows
-from dashboards.permissions import dashboard_scope, may_view_dashboards
+from dashboards.permissions import dashboard_scope
 from dashboards.selectors.budgets import budget_rows
 from dashboards.selectors.deadlines import sla_by_provider
 from dashboards.selectors.evaluations import evaluation_summary
@@ -37,15 +37,7 @@ ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 422: schem
 
 
 def _user(request):
-    user = request.auth
-    if not may_view_dashboards(user):
-        raise AuthorizationError(
-            message=_(
-                "The API is for the central parties, the regions' coordinators and the "
-                "providers' staff."
-            )
-        )
-    return user
+    return reader(request.auth)  # checked with the login already (``api.auth``)
 
 
 def _filters(request, names) -> DashboardFilters:

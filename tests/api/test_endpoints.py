@@ -48,6 +48,16 @@ def test_every_endpoint_for_every_role(client, scale, url, role):
         assert body["count"] > 0
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["leader", "no_role"])
+def test_a_role_that_may_not_read_gets_403_before_its_parameters_are_read(client, scale, role):
+    """A bad parameter from a role that may not read the API is no 422 about the parameter."""
+    for url in ENDPOINTS:
+        response = login(client, scale[role]).get(f"{url}?period=abc&page=x&limit=-1")
+        assert response.status_code == 403, (url, response.content)
+        assert response.json()["detail"].startswith("API'et er for")
+
+
 def _sla_page(client, user, view):
     return {row.provider.slug: row for row in login(client, user).get(reverse(view)).context["sla"]}
 
