@@ -11,6 +11,18 @@ from evaluations.models import DeliveryReport, EvaluationRound, Response
 from requests_app.models import Deadline, Request
 
 
+def _assert_contracts_come_after_the_dialogue():
+    """No demo request was contracted before it reached the provider or before its dialogue
+    began, so no median of days in the catalogue is below nothing."""
+    for request in Request.objects.filter(contract__concluded_at__isnull=False):
+        assert request.reached_provider_at <= request.contract.concluded_at, request.title
+        if request.dialogue_started_on:
+            assert timezone.localdate(request.reached_provider_at) <= request.dialogue_started_on
+    for figures in capacity.compute().values():
+        for median in (figures.median_to_contact, figures.median_to_contract):
+            assert median is None or median >= 0
+
+
 @pytest.mark.django_db
 def test_seed_demo_answers_evaluations_once(settings):
     settings.DEBUG = True
@@ -32,14 +44,8 @@ def test_seed_demo_answers_evaluations_once(settings):
     assert (deadline.opens_at, deadline.due_at) == windows.follow_up_window(delivered_on)
     assert timezone.localtime(moved.opens_at).date() == delivered_on
     # Moved back with it: the request reached the provider, and the dialogue began, before
-    # the contract was concluded, so no median of days in the catalogue is below nothing.
-    for request in Request.objects.filter(contract__concluded_at__isnull=False):
-        assert request.reached_provider_at <= request.contract.concluded_at, request.title
-        if request.dialogue_started_on:
-            assert timezone.localdate(request.reached_provider_at) <= request.dialogue_started_on
-    for figures in capacity.compute().values():
-        for median in (figures.median_to_contact, figures.median_to_contract):
-            assert median is None or median >= 0
+    # the contract was concluded.
+    _assert_contracts_come_after_the_dialogue()
     assert follow_up.responses.first().answers.filter(choice__isnull=False).exists()
     few = EvaluationRound.objects.get(
         request__title="Samarbejde mellem faggrupper i sengeafsnittet", kind="immediate"
@@ -70,13 +76,7 @@ def test_the_demo_moves_by_the_copenhagen_clock_across_summer_time(settings, tim
     assert delivered_on == datetime.date(2026, 8, 6)
     assert timezone.localtime(moved.opens_at).date() == delivered_on
     # Moved back with it: the request reached the provider, and the dialogue began, before
-    # the contract was concluded, so no median of days in the catalogue is below nothing.
-    for request in Request.objects.filter(contract__concluded_at__isnull=False):
-        assert request.reached_provider_at <= request.contract.concluded_at, request.title
-        if request.dialogue_started_on:
-            assert timezone.localdate(request.reached_provider_at) <= request.dialogue_started_on
-    for figures in capacity.compute().values():
-        for median in (figures.median_to_contact, figures.median_to_contract):
-            assert median is None or median >= 0
+    # the contract was concluded.
+    _assert_contracts_come_after_the_dialogue()
     deadline = Deadline.objects.get(request=moved.request, kind="evaluation")
     assert timezone.localtime(deadline.opens_at).date() == delivered_on
