@@ -34,10 +34,6 @@ from django.db.models import Count, Prefetch
 
 from evaluations.models import Answer, Choice, EvaluationRound, Question, Response
 from evaluations.selectors.overview import (
-    Summary,
-    SummaryRow,
-    _average,
-    _rate,
     filters_q,
     min_responses,
     provider_results,
@@ -48,6 +44,7 @@ from evaluations.selectors.overview import (
     summarise,
     summary_by_provider_and_theme,
 )
+from evaluations.selectors.sums import Summary, SummaryRow, _average, _rate
 from requests_app.models import Request
 
 __all__ = [
