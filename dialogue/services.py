@@ -235,6 +235,8 @@ def proposal_accept(*, proposal_pk: int, user, slot_pk: int) -> MeetingProposal:
 
 def proposal_ask_other_times(*, proposal_pk: int, user, answer: str = "") -> MeetingProposal:
     answer = clean_text(answer, max_length=NOTE_MAX_LENGTH, field_label=_("The answer"))
+    if not answer:  # the provider cannot propose better times without knowing which suit
+        raise RequestError(_("Say which times would suit you, so the provider can propose them."))
     with transaction.atomic():
         request, proposal = _lock_proposal(proposal_pk)
         _check(user, "proposal_ask_other_times", proposal)

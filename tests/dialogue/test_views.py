@@ -243,3 +243,24 @@ def test_the_dialogue_started_at_the_providers_first_reply(client, people, at_pr
     assert at_provider.status == Status.DIALOGUE
     html = client.get(at_provider.get_absolute_url()).content.decode()
     assert 'id="dialogue-due" data-state="met"' in html
+
+
+@pytest.mark.parametrize("answer", ["", "   \n  "])
+def test_asking_for_other_times_without_saying_which_changes_nothing(
+    client, people, at_provider, answer
+):
+    proposal = services.proposal_create(
+        request_pk=at_provider.pk,
+        user=people["staff"],
+        mode=MeetingProposal.Mode.PHONE,
+        slots=[(in_days(6), 30)],
+    )
+    client.force_login(people["amr"])
+    response = client.post(
+        reverse("dialogue:other_times", args=[proposal.pk]), {"answer": answer}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Skriv hvilke tidspunkter der passer jer" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.state == MeetingProposal.State.PROPOSED and proposal.answer == ""
+    assert not at_provider.events.filter(action="meeting.other_times").exists()
