@@ -7,8 +7,6 @@ with a Danish ``detail``; a missing or revoked login answers 401, a role that ma
 an endpoint 403.
 """
 
-import json
-
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -73,17 +71,39 @@ def _not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
+# What a parameter's value must be, by pydantic's error type: the answer is Danish through
+# and through, where pydantic's own messages are English.
+PARAMETER_PROBLEMS = {
+    "int_parsing": lambda ctx: _("must be a whole number"),
+    "int_from_float": lambda ctx: _("must be a whole number"),
+    "bool_parsing": lambda ctx: _("must be true or false"),
+    "greater_than_equal": lambda ctx: _("must be at least %(least)s") % {"least": ctx["ge"]},
+    "missing": lambda ctx: _("is required"),
+}
+
+
+def parameter_problem(error: dict) -> str:
+    """A sentence part for one of pydantic's errors: what the value must be."""
+    problem = PARAMETER_PROBLEMS.get(error.get("type"))
+    try:
+        return problem(error.get("ctx") or {}) if problem else _("cannot be used")
+    except KeyError:  # a context without the figure the sentence names
+        return _("cannot be used")
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
-    names = []
+    errors, named = [], []
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("query",)]
-        names.append(".".join(location) or "?")
+        problem = parameter_problem(error)
+        errors.append({"loc": location, "type": error.get("type"), "msg": problem})
+        named.append(f"{'.'.join(location) or '?'} ({problem})")
     return api.create_response(
         request,
         {
-            "detail": _("Invalid parameters: %(names)s.") % {"names": ", ".join(names)},
-            "errors": json.loads(json.dumps(exc.errors, default=str)),
+            "detail": _("Invalid parameters: %(names)s.") % {"names": ", ".join(named)},
+            "errors": errors,
         },
         status=422,
     )

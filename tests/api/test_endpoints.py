@@ -259,6 +259,28 @@ def test_bad_parameters_answer_4xx_with_a_message(client, scale, url, params, st
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "type_", "problem"),
+    [
+        ({"page": "abc"}, "int_parsing", "page (skal være et helt tal)"),
+        ({"page": "1.5"}, "int_parsing", "page (skal være et helt tal)"),
+        ({"page": "0"}, "greater_than_equal", "page (skal være mindst 1)"),
+        ({"page": "-3"}, "greater_than_equal", "page (skal være mindst 1)"),
+        ({"overdue": "måske"}, "bool_parsing", "overdue (skal være true eller false)"),
+    ],
+)
+def test_a_422_says_in_danish_what_each_parameter_must_be(client, scale, params, type_, problem):
+    response = login(client, scale["central"]).get("/api/v1/requests", params)
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert body["detail"] == f"Ugyldige parametre: {problem}."
+    (error,) = body["errors"]
+    assert error == {"loc": [next(iter(params))], "type": type_, "msg": problem.split(" (")[1][:-1]}
+    # None of pydantic's English sentences comes through.
+    assert "Input should" not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_period_outside_the_programme_is_refused(client, scale):
     programme = _scale_programme()
     other = BudgetPeriod.objects.exclude(programme=programme).first()
