@@ -7,6 +7,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from dialogue.models import (
@@ -16,6 +17,23 @@ from dialogue.models import (
     MeetingProposal,
 )
 from requests_app.text import CleanTextMixin
+
+SAME_TIME = _("Time %(number)s is the same as time %(first)s.")
+NO_SUCH_TIME = _(
+    "Time %(number)s: %(time)s does not exist on %(day)s: the clocks go forward to summer "
+    "time that night. Choose another time."
+)
+
+
+def local_start(day: datetime.date, time: datetime.time) -> datetime.datetime | None:
+    """``day`` at ``time`` on the clocks in Copenhagen, or None for a time the clocks skip
+    when they go forward to summer time. A time they show twice when they go back (02:00 to
+    03:00 on the last Sunday of October) is the first one, in summer time: zoneinfo's reading,
+    and a meeting at that hour is rare enough not to ask which."""
+    naive = datetime.datetime.combine(day, time)
+    start = timezone.make_aware(naive)
+    # Through UTC: astimezone() to the zone the time already has would return it unchanged.
+    return start if timezone.make_naive(start.astimezone(datetime.UTC)) == naive else None
 
 
 class MessageForm(CleanTextMixin, forms.Form):
@@ -69,15 +87,30 @@ class ProposalForm(CleanTextMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        slots = []
+        slots, numbers = [], {}
         for number in range(1, self.SLOTS + 1):
+            if f"day_{number}" in self.errors or f"time_{number}" in self.errors:
+                continue  # the field's own error says what is wrong with this time
             day, time = data.get(f"day_{number}"), data.get(f"time_{number}")
             if bool(day) != bool(time):
-                raise forms.ValidationError(
-                    _("Give both a date and a time for time %(number)s.") % {"number": number}
+                self.add_error(
+                    None,
+                    _("Give both a date and a time for time %(number)s.") % {"number": number},
                 )
-            if day and time:
-                start = timezone.make_aware(datetime.datetime.combine(day, time))
+                continue
+            if not day:
+                continue
+            start = local_start(day, time)
+            if start is None:
+                self.add_error(
+                    None,
+                    NO_SUCH_TIME
+                    % {"number": number, "day": date_format(day), "time": time_format(time)},
+                )
+            elif start in numbers:
+                self.add_error(None, SAME_TIME % {"number": number, "first": numbers[start]})
+            else:
+                numbers[start] = number
                 slots.append((start, data.get("minutes") or 60))
         data["slots"] = slots
         return data
@@ -89,6 +122,20 @@ class AnswerForm(CleanTextMixin, forms.Form):
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CancelForm(AnswerForm):
+    """Cancelling carries the state the user saw: a meeting accepted since is not cancelled
+    from a page that still showed it as proposed (``services.proposal_cancel``)."""
+
+    seen_state = forms.ChoiceField(
+        choices=MeetingProposal.State.choices,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("The page was out of date. Look at the meeting again below."),
+            "invalid_choice": _("The page was out of date. Look at the meeting again below."),
+        },
     )
 
 

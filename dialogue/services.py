@@ -1,5 +1,7 @@
 """Writes in the dialogue: post a message (with attachments), propose a meeting, accept it,
 ask for other times, cancel it, record contact made outside the portal, mark a thread read.
+One proposal is open at a time (new times replace it), and an answer given on a page that
+showed the proposal in another state than it has now changes nothing (``_unchanged``).
 
 Every service has the shape of requests_app's: check the input, then in one transaction lock
 the request (``lock_request``, the request first as everywhere), check the rule
@@ -145,7 +147,15 @@ def message_post(*, request_pk: int, user, body: str, files=()) -> Message:
 
 def _clean_slots(slots) -> list[tuple[datetime.datetime, int]]:
     now = timezone.now()
-    chosen = sorted({start for start, _minutes in slots if start is not None})
+    given = [start for start, _minutes in slots if start is not None]
+    for number, start in enumerate(given, start=1):
+        first = given.index(start) + 1
+        if first < number:  # never merged without a word (the form says it with its numbers)
+            raise RequestError(
+                _("Time %(number)s is the same as time %(first)s.")
+                % {"number": number, "first": first}
+            )
+    chosen = sorted(given)
     if not chosen:
         raise RequestError(_("Propose at least one time."))
     if len(chosen) > MAX_SLOTS:
@@ -174,6 +184,7 @@ def proposal_create(
     with transaction.atomic():
         request = lock_request(request_pk)
         _check(user, "proposal_create", request)
+        _withdraw_open(request, user)
         proposal = MeetingProposal.objects.create(
             request=request,
             provider_id=request.provider_id,
@@ -202,6 +213,23 @@ def proposal_create(
     return proposal
 
 
+def _withdraw_open(request: Request, user) -> None:
+    """New times replace the ones still waiting for an answer: the first meeting has one
+    proposal open at a time, so the workplace never sees two sets of times to accept. The
+    caller holds the request's lock, which every answer to a proposal takes first."""
+    replaced = list(
+        MeetingProposal.objects.filter(request=request, state=MeetingProposal.State.PROPOSED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if replaced:
+        MeetingProposal.objects.filter(pk__in=replaced).update(
+            state=MeetingProposal.State.CANCELLED
+        )
+        # The new proposal's own notice tells the others; no second one for the old times.
+        log_event(request, Action.MEETING_CANCELLED, user, replaced_by_new_times=replaced)
+
+
 def _lock_proposal(proposal_pk: int) -> tuple[Request, MeetingProposal]:
     request_pk = (
         MeetingProposal.objects.filter(pk=proposal_pk).values_list("request_id", flat=True).first()
@@ -214,9 +242,42 @@ def _lock_proposal(proposal_pk: int) -> tuple[Request, MeetingProposal]:
     return request, proposal
 
 
+# What happened to a proposal since the page the user acted on was shown (``_unchanged``).
+CHANGED_SINCE = {
+    MeetingProposal.State.ACCEPTED: gettext_lazy(
+        "The meeting was accepted in the meantime, so nothing was changed. The page now "
+        "shows the time that was accepted."
+    ),
+    MeetingProposal.State.CANCELLED: gettext_lazy(
+        "The meeting was cancelled in the meantime, so nothing was changed."
+    ),
+    MeetingProposal.State.OTHER_TIMES: gettext_lazy(
+        "Other times were asked for in the meantime, so nothing was changed. The page now "
+        "shows the answer."
+    ),
+}
+
+
+def _unchanged(user, proposal: MeetingProposal, seen_state: str | None) -> None:
+    """Refuse an action taken on a page that showed the proposal in another state than it has
+    now: two people on the thread answer the same proposal at once. Only the people on the
+    thread learn its state; anyone else is refused by ``_check`` as before."""
+    if seen_state is None or seen_state == proposal.state:
+        return
+    refresh_roles(user)
+    if not permissions.is_participant(user, proposal.request):
+        return
+    changed = CHANGED_SINCE.get(proposal.state) or _(
+        "The meeting proposal is no longer as the page showed it, so nothing was changed."
+    )
+    raise RequestError(str(changed))
+
+
 def proposal_accept(*, proposal_pk: int, user, slot_pk: int) -> MeetingProposal:
     with transaction.atomic():
         request, proposal = _lock_proposal(proposal_pk)
+        # Only a proposal still open can be answered; the page showed it open.
+        _unchanged(user, proposal, MeetingProposal.State.PROPOSED)
         _check(user, "proposal_accept", proposal)
         slot = proposal.slots.filter(pk=slot_pk).first()
         if slot is None:
@@ -239,6 +300,7 @@ def proposal_ask_other_times(*, proposal_pk: int, user, answer: str = "") -> Mee
         raise RequestError(_("Say which times would suit you, so the provider can propose them."))
     with transaction.atomic():
         request, proposal = _lock_proposal(proposal_pk)
+        _unchanged(user, proposal, MeetingProposal.State.PROPOSED)
         _check(user, "proposal_ask_other_times", proposal)
         proposal.state = MeetingProposal.State.OTHER_TIMES
         proposal.decided_by = user
@@ -251,10 +313,16 @@ def proposal_ask_other_times(*, proposal_pk: int, user, answer: str = "") -> Mee
     return proposal
 
 
-def proposal_cancel(*, proposal_pk: int, user, reason: str = "") -> MeetingProposal:
+def proposal_cancel(
+    *, proposal_pk: int, user, reason: str = "", seen_state: str | None = None
+) -> MeetingProposal:
+    """``seen_state``: the proposal's state on the page the user cancelled from; a meeting
+    accepted since is not cancelled from a page that showed it proposed. The page always
+    sends it; None cancels whatever the state is now (demo data, tests)."""
     reason = clean_text(reason, max_length=NOTE_MAX_LENGTH, field_label=_("The reason"))
     with transaction.atomic():
         request, proposal = _lock_proposal(proposal_pk)
+        _unchanged(user, proposal, seen_state)
         _check(user, "proposal_cancel", proposal)
         proposal.state = MeetingProposal.State.CANCELLED
         proposal.answer = reason

@@ -174,8 +174,13 @@ def proposal_ask_other_times(http_request, proposal):
 
 @dialogue_action(visible_proposal, anchor="meetings")
 def proposal_cancel(http_request, proposal):
-    data = cleaned_or_error(forms.AnswerForm(http_request.POST))
-    services.proposal_cancel(proposal_pk=proposal.pk, user=http_request.user, reason=data["answer"])
+    data = cleaned_or_error(forms.CancelForm(http_request.POST))
+    services.proposal_cancel(
+        proposal_pk=proposal.pk,
+        user=http_request.user,
+        reason=data["answer"],
+        seen_state=data["seen_state"],
+    )
     messages.success(http_request, _("The meeting is cancelled. The others are told."))
 
 

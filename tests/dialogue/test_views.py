@@ -114,7 +114,9 @@ def test_meeting_actions_by_role(client, people, thread, role):
     proposal.refresh_from_db()
     assert MeetingProposal.objects.count() == (3 if role == "staff" else 2)
     assert proposal.is_accepted == (role in {"leader", "amr"})
-    response = client.post(reverse("dialogue:cancel", args=[thread["proposal"].pk]))
+    response = client.post(
+        reverse("dialogue:cancel", args=[thread["proposal"].pk]), {"seen_state": "accepted"}
+    )
     thread["proposal"].refresh_from_db()
     cancelled = thread["proposal"].state == MeetingProposal.State.CANCELLED
     assert cancelled == (role in ON_THREAD)

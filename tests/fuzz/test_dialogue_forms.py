@@ -113,10 +113,12 @@ def test_contact_form(client, people, at_provider, happened_on, participants, no
     answer=odd,
     action=st.sampled_from(["dialogue:other_times", "dialogue:cancel"]),
     role=st.sampled_from(["leader", "amr", "staff"]),
+    seen_state=st.one_of(odd, st.sampled_from(MeetingProposal.State.values)),
 )
-def test_answer_form(client, people, proposal, answer, action, role):  # noqa: F811
+def test_answer_form(client, people, proposal, answer, action, role, seen_state):  # noqa: F811
     client.force_login(people[role])
-    post_checked(client, reverse(action, args=[proposal.pk]), {"answer": answer})
+    data = {"answer": answer, "seen_state": seen_state}  # the state the cancelling page showed
+    post_checked(client, reverse(action, args=[proposal.pk]), data)
 
 
 @pytest.mark.django_db

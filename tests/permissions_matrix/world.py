@@ -172,7 +172,7 @@ def _around_delivery(name: str, s: Side) -> None:
         request_pk=delivered.pk,
         user=s.staff,
         number=f"{name}-1",
-        invoice_date=datetime.date(2016, 12, 1),
+        invoice_date=timezone.localdate(),
         amount=Decimal("10000.00"),
         pdf=_pdf("faktura.pdf"),
     )
@@ -193,17 +193,20 @@ def _around_dialogue(s: Side) -> None:
     )
     s.attachment = message.attachments.get()
     starts = timezone.now() + datetime.timedelta(days=5)
-    s.proposal, s.meeting = (
-        dialogue.proposal_create(
+
+    def propose(days):
+        return dialogue.proposal_create(
             request_pk=request.pk,
             user=s.staff,
             mode=MeetingProposal.Mode.PHONE,
             slots=[(starts + datetime.timedelta(days=days), 60)],
         )
-        for days in (0, 1)
-    )
+
+    # New times replace an open proposal: the accepted meeting first, then the open one.
+    s.meeting = propose(1)
     dialogue.proposal_accept(proposal_pk=s.meeting.pk, user=s.amr, slot_pk=s.meeting.slots.get().pk)
     s.meeting.refresh_from_db()
+    s.proposal = propose(0)
     newcomer = factories.UserFactory()
     s.pending = Membership.objects.create(
         user=newcomer,
