@@ -24,6 +24,7 @@ from django.core.mail import EmailMessage
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Notification, OutgoingMail
 
@@ -241,11 +242,34 @@ def failed_mail_count() -> int:
     return outbox.count() + notifications.count()
 
 
-def mail_retry(*, model, pk: int) -> None:
-    """Send a failed mail again: it gets its tries back and goes out with the next run."""
+def mail_summary(mail: OutgoingMail) -> tuple[str, list[str]]:
+    """What a stored mail says and to whom, as it would be sent now: for the list of failed
+    mails. A mail of another app's kind stores neither (only its source): that app's
+    renderer writes them out, as for sending; the central parties never see the internal key.
+    """
+    if mail.kind not in _RENDERERS:
+        recipients = [address for address in mail.recipients.split(",") if address]
+        return one_line(mail.subject) or _("(no subject)"), recipients
+    try:
+        rendered = _RENDERERS[mail.kind](mail)
+    except Exception:  # a failed mail's page must open even when its source is broken
+        logger.exception("E-mail %s cannot be written out", mail.pk)
+        return _("The e-mail cannot be written out any more."), []
+    if rendered is None:
+        return _("Nobody is to be told any more: the e-mail will not be sent."), []
+    recipients, subject, _body = rendered
+    return one_line(subject), sorted({address for address in recipients if address})
+
+
+def mail_retry(*, model, pk: int) -> bool:
+    """Send a failed mail again: it gets its tries back and goes out with the next run.
+
+    False when there is no such failed mail (unknown, or sent again already): nothing changed.
+    """
     with transaction.atomic():
         updated = model.objects.filter(pk=pk, failed_at__isnull=False).update(
             failed_at=None, attempts=0, next_attempt_at=None, claimed_at=None
         )
         if updated:
             transaction.on_commit(queue_mail_send, robust=True)
+    return bool(updated)

@@ -82,6 +82,44 @@ def central_group() -> Group:
     return group
 
 
+class InviteError(ValueError):
+    """A rule stops the invitation; the message is for the user."""
+
+
+def invite_refusal(*, email: str, role: str, invited_by=None) -> str | None:
+    """Why ``invited_by`` may not give the person with ``email`` the role, or None.
+
+    The rules the admin keeps (``accounts.admin.may_change_user``) hold here too: nobody
+    invites themself, only a superuser changes the roles of staff, superusers and central
+    parties, and a central party gets no second role this way. And the two sides of a
+    delivery stay apart: a provider's staff hold no role at a workplace (they would attest
+    their own provider's delivery), and a workplace's local party is not made provider staff.
+    """
+    from accounts.selectors import user_is_admin_privileged
+
+    if invited_by is not None and invited_by.email.lower() == email.lower():
+        # Four eyes: a role is always granted by somebody else.
+        return _("You cannot invite yourself to a role.")
+    user = get_user_model().objects.filter(email=email.lower()).first()
+    if user is None:
+        return None
+    if CentralPartyMember.objects.filter(user=user).exists():
+        return _("This user is already a central-party user.")
+    if user_is_admin_privileged(user) and not (invited_by is not None and invited_by.is_superuser):
+        return _("Only a superuser changes the roles of staff users and superusers.")
+    if role in Membership.Role.values and user.provider_roles.exists():
+        return _(
+            "This user works for a provider and cannot hold a role at a workplace: the "
+            "provider's staff must not attest their own provider's delivery."
+        )
+    if role == "provider" and user.memberships.exists():
+        return _(
+            "This user holds a role at a workplace and cannot be made provider staff: the "
+            "provider's staff must not attest their own provider's delivery."
+        )
+    return None
+
+
 def user_invite(
     *,
     email: str,
@@ -98,12 +136,14 @@ def user_invite(
     """Create the user if new, add the role, and e-mail a link to set a password.
 
     An existing user just gets the extra role; one person may hold several. Every new role
-    is an entry in the role-change log; nobody invites themself to a role (four eyes).
+    is an entry in the role-change log. ``invite_refusal`` says who may not get which role
+    (the form shows it; here it raises ``InviteError``, for callers that are not the form).
     """
     User = get_user_model()
-    if invited_by is not None and invited_by.email.lower() == email.lower():
-        raise ValueError("A user cannot invite themself to a role.")
     with transaction.atomic():
+        refusal = invite_refusal(email=email, role=role, invited_by=invited_by)
+        if refusal:
+            raise InviteError(refusal)
         user, created = User.objects.get_or_create(
             email=email.lower(), defaults={"first_name": first_name, "last_name": last_name}
         )

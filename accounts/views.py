@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.mail import failed_mails, mail_retry
+from accounts.mail import failed_mails, mail_retry, mail_summary
 from accounts.models import Notification, OutgoingMail
 from accounts.rules import is_coordinator
 from accounts.selectors import pending_memberships
@@ -56,11 +56,15 @@ def mail_failures(request):
     if not request.user.has_perm("accounts.view_mail_failures"):
         raise PermissionDenied
     outbox, notifications = failed_mails()
+    outbox_page = Paginator(outbox, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    for mail in outbox_page:
+        # What the mail says and to whom, as it would go out if sent again.
+        mail.shown_subject, mail.shown_recipients = mail_summary(mail)
     return render(
         request,
         "accounts/mail_failures.html",
         {
-            "outbox": Paginator(outbox, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+            "outbox": outbox_page,
             "notifications": Paginator(notifications, settings.PAGE_SIZE).get_page(
                 request.GET.get("npage")
             ),
@@ -73,8 +77,12 @@ def mail_failures(request):
 def mail_failure_retry(request, kind, pk):
     if not request.user.has_perm("accounts.view_mail_failures") or kind not in MAIL_MODELS:
         raise PermissionDenied
-    mail_retry(model=MAIL_MODELS[kind], pk=pk)
-    messages.success(request, _("The e-mail is sent again with the next run."))
+    if mail_retry(model=MAIL_MODELS[kind], pk=pk):
+        messages.success(request, _("The e-mail is sent again with the next run."))
+    else:
+        messages.error(
+            request, _("There is no such failed e-mail (it may have been sent again already).")
+        )
     return redirect("mail_failures")
 
 

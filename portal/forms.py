@@ -1,11 +1,13 @@
 """Forms that span several apps."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import CentralPartyMember, Membership, Region, Workplace
+from accounts.models import CentralPartyMember, Membership, Region, User, Workplace
+from accounts.services import invite_refusal
 from providers.models import Provider
+
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
 
 class InviteForm(forms.Form):
@@ -18,7 +20,17 @@ class InviteForm(forms.Form):
         ("central", _("Central party")),
     ]
 
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        # As long as the user's own field: a longer one broke the database (a 500).
+        max_length=EMAIL_MAX_LENGTH,
+        error_messages={
+            "max_length": _(
+                "The e-mail address can be at most %(limit_value)d characters long "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
@@ -59,14 +71,7 @@ class InviteForm(forms.Form):
         self.inviter = inviter
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if self.inviter is not None and self.inviter.email.lower() == email:
-            # Four eyes: a role is always granted by somebody else.
-            raise forms.ValidationError(_("You cannot invite yourself to a role."))
-        user = get_user_model().objects.filter(email=email).first()
-        if user is not None and getattr(user, "central_party", None) is not None:
-            raise forms.ValidationError(_("This user is already a central-party user."))
-        return email
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -74,4 +79,9 @@ class InviteForm(forms.Form):
         field = self.REQUIRED_FOR_ROLE.get(role)
         if field and not cleaned.get(field):
             self.add_error(field, _("Choose one for this role."))
+        if cleaned.get("email") and role:
+            # Who may get which role is the service's rule; the form only shows it.
+            refusal = invite_refusal(email=cleaned["email"], role=role, invited_by=self.inviter)
+            if refusal:
+                self.add_error("email", refusal)
         return cleaned

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from accounts.rules import is_central_or_admin
-from accounts.services import user_invite
+from accounts.services import InviteError, user_invite
 from dialogue.selectors import start_page_items as dialogue_start_page
 from portal.celery import app as celery_app
 from portal.forms import InviteForm
@@ -107,11 +107,15 @@ def invite_user(request):
         raise PermissionDenied
     form = InviteForm(request.POST or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
-        user, created = user_invite(
-            **form.cleaned_data,
-            base_url=request.build_absolute_uri("/"),
-            invited_by=request.user,
-        )
+        try:
+            user, created = user_invite(
+                **form.cleaned_data,
+                base_url=request.build_absolute_uri("/"),
+                invited_by=request.user,
+            )
+        except InviteError as error:  # the roles changed between the form's check and now
+            form.add_error("email", str(error))
+            return render(request, "portal/invite.html", {"form": form})
         if created:
             messages.success(request, _("%(email)s is invited by e-mail.") % {"email": user.email})
         else:

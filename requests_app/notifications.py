@@ -3,6 +3,7 @@ concerns — and the e-mail that tells them, written out when the outbox sends i
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -164,8 +165,30 @@ def _asked(event) -> set[str]:
     return set()
 
 
+def settle_asks(event) -> int:
+    """Mark read, for everyone who got them, the asks the event has answered.
+
+    Each invoice event moves the invoice on (attested, paid, returned …), so what an earlier
+    event on that invoice asked ("Pay the invoice", "Attest the invoice") is done or moot:
+    the bell stops counting it. Called for every event, in its transaction (``bell_notify``).
+    """
+    if not event.invoice_id:
+        return 0
+    earlier = RequestEvent.objects.filter(
+        invoice_id=event.invoice_id, action__in=list(ASKS), pk__lt=event.pk
+    ).values_list("pk", flat=True)
+    keys = Q()
+    for pk in earlier:
+        keys |= Q(key__startswith=f"event:{pk}:")
+    if not keys:
+        return 0
+    return Notification.objects.filter(keys, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def bell_notify(event) -> int:
-    """Put the event under the bell of everyone it asks to act (in the event's transaction)."""
+    """Put the event under the bell of everyone it asks to act (in the event's transaction),
+    and settle what earlier events asked that this one has answered (``settle_asks``)."""
+    settle_asks(event)
     if event.action not in ASKS:
         return 0
     emails = _asked(event)

@@ -11,6 +11,7 @@ from accounts.mail import one_line
 from accounts.models import Notification
 from accounts.selectors import central_users
 from accounts.tasks import queue_notification_emails
+from accounts.text import genitive
 from providers.models import BudgetFrame, FrameAlert
 from providers.money import format_dkk
 from requests_app.selectors.ledger import frame_used
@@ -37,9 +38,10 @@ def check_frame_thresholds(frame: BudgetFrame) -> int:
             people = {s.user.pk: s.user for s in frame.provider.staff.select_related("user")}
             people.update({user.pk: user for user in central_users()})
             subject = one_line(
-                _("%(provider)s' frame for %(period)s has passed %(threshold)s %%")
+                # The name comes in the genitive: "RUC's", "Alectias", "CBS'" (Danish).
+                _("%(provider_genitive)s frame for %(period)s has passed %(threshold)s %%")
                 % {
-                    "provider": frame.provider.short_name,
+                    "provider_genitive": genitive(frame.provider.short_name),
                     "period": frame.period.name,
                     "threshold": threshold,
                 }
