@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import RoleAuditMixin, SafeAutocompleteMixin
 from accounts.selectors import user_is_admin_privileged
-from providers.forms import BudgetFrameAdminForm
+from providers.forms import BudgetFrameAdminForm, BudgetPeriodAdminForm
 from providers.models import (
     BudgetFrame,
     BudgetPeriod,
@@ -78,6 +78,7 @@ class ProviderAdmin(RoleAuditMixin, admin.ModelAdmin):
 
 class BudgetPeriodInline(admin.TabularInline):
     model = BudgetPeriod
+    form = BudgetPeriodAdminForm
     extra = 0
 
 
@@ -96,5 +97,6 @@ class BudgetFrameInline(admin.TabularInline):
 
 @admin.register(BudgetPeriod)
 class BudgetPeriodAdmin(admin.ModelAdmin):
+    form = BudgetPeriodAdminForm
     list_display = ["name", "programme", "starts_on", "ends_on"]
     inlines = [BudgetFrameInline]

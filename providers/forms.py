@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from providers.models import BudgetFrame, OfferingFormat, Theme
+from providers.models import BudgetFrame, BudgetPeriod, OfferingFormat, Theme
 from providers.money import DKKField, format_dkk
 from providers.usage import frame_used
 
@@ -67,3 +67,42 @@ class BudgetFrameAdminForm(forms.ModelForm):
                 )
             )
         return cleaned
+
+
+class BudgetPeriodAdminForm(forms.ModelForm):
+    """A period's dates: the end after the start, said in Danish on the field; and a period
+    whose frames already hold money keeps its programme and may only grow, so no contract or
+    invoice booked in it ends up outside it or in another programme's figures."""
+
+    class Meta:
+        model = BudgetPeriod
+        fields = ["programme", "name", "starts_on", "ends_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("ends_on", _("The period must end after it starts."))
+        if self.instance.pk is None or not self._holds_money():
+            return cleaned
+        stored = BudgetPeriod.objects.get(pk=self.instance.pk)
+        programme = cleaned.get("programme")
+        if programme is not None and programme.pk != stored.programme_id:
+            self.add_error(
+                "programme",
+                _("A period whose frames already hold money cannot move to another programme."),
+            )
+        if starts_on and starts_on > stored.starts_on:
+            self.add_error(
+                "starts_on",
+                _("A period whose frames already hold money cannot start later."),
+            )
+        if ends_on and ends_on < stored.ends_on:
+            self.add_error(
+                "ends_on",
+                _("A period whose frames already hold money cannot end earlier."),
+            )
+        return cleaned
+
+    def _holds_money(self) -> bool:
+        return any(_frame_used(frame) > 0 for frame in self.instance.frames.all())

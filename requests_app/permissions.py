@@ -31,7 +31,15 @@ CONFIRMED = {"confirmed_at__isnull": False}
 
 
 def is_local_party(user, request) -> bool:
-    return user.is_authenticated and portal_roles(user).is_member_of(request.workplace_id)
+    """A confirmed member of the request's workplace, who is not on the staff of the provider
+    it asks: nobody speaks for the workplace to their own employer (QA: provider staff given
+    a leader role attested their own provider's delivery)."""
+    if not user.is_authenticated:
+        return False
+    roles = portal_roles(user)
+    return (
+        roles.is_member_of(request.workplace_id) and request.provider_id not in roles.provider_ids
+    )
 
 
 def is_invited_counterpart(user, request) -> bool:

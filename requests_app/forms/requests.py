@@ -10,6 +10,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Workplace
@@ -158,7 +160,13 @@ class ProviderForm(CleanTextMixin, forms.ModelForm):
         return plausible_date(self.cleaned_data.get("wanted_from"), planned=True)
 
     def clean_wanted_to(self):
-        return plausible_date(self.cleaned_data.get("wanted_to"), planned=True)
+        day = plausible_date(self.cleaned_data.get("wanted_to"), planned=True)
+        if day and day < timezone.localdate() and "wanted_to" in self.changed_data:
+            raise forms.ValidationError(
+                _("The wished period cannot end before today (%(today)s).")
+                % {"today": date_format(timezone.localdate())}
+            )
+        return day
 
     def clean(self):
         cleaned = super().clean()

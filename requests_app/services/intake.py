@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from accounts.services import role_change_log, user_send_invitation
-from providers.usage import capacity
 from requests_app.clock import CONTRACT_DAYS, DIALOGUE_DAYS, due_after
 from requests_app.models import Action, Request, Status
 from requests_app.services import deadlines
@@ -27,6 +26,7 @@ from requests_app.services.base import (
     log_event,
     move_request,
 )
+from requests_app.services.checks import check_capacity, check_revision
 from requests_app.services.contracts import contract_discard_draft
 from requests_app.text import TEXT_MAX_LENGTH, clean_fields, clean_text
 
@@ -142,11 +142,7 @@ def request_submit(*, request_pk: int, user) -> Request:
             raise RequestError(" ".join(str(item) for item in missing))
         # First come, first served (issue 18, point 7): the frame may have filled up since
         # the provider was chosen in the wizard.
-        figures = capacity(fresh=True).get(request.provider_id)
-        if figures is not None and figures.refused:
-            raise RequestError(figures.refusal(request.provider.short_name))
-        if figures is not None and figures.too_early(request.wanted_to):
-            raise RequestError(figures.too_early_refusal(request.provider.short_name))
+        check_capacity(request.provider, wanted_to=request.wanted_to)
         request.last_editor = user
         move_request(
             request,
@@ -158,12 +154,16 @@ def request_submit(*, request_pk: int, user) -> Request:
     return request
 
 
-def request_confirm(*, request_pk: int, user) -> Request:
+def request_confirm(*, request_pk: int, user, revision: int | None = None) -> Request:
     """The other side agrees. Under model 1 the region must approve; else the clock starts."""
     with transaction.atomic():
         request = lock_request(request_pk)
         check_transition(request, "confirm")
         check_permission(user, "confirm", request)
+        check_revision(request, revision)
+        # The frame may have filled up since the request was sent or sent on to this
+        # provider; the other party then sends it back, and a provider is chosen again.
+        check_capacity(request.provider, wanted_to=request.wanted_to)
         request.confirmed_by = user
         request.confirmed_at = timezone.now()
         fields = ["confirmed_by", "confirmed_at"]
@@ -213,11 +213,12 @@ def request_send_back(*, request_pk: int, user, comment: str) -> Request:
     return request
 
 
-def request_region_approve(*, request_pk: int, user) -> Request:
+def request_region_approve(*, request_pk: int, user, revision: int | None = None) -> Request:
     with transaction.atomic():
         request = lock_request(request_pk)
         check_transition(request, "region_approve")
         check_permission(user, "region_approve", request)
+        check_revision(request, revision)
         request.region_approved_by = user
         request.region_approved_at = timezone.now()
         log_event(request, Action.REQUEST_REGION_APPROVED, user)
@@ -334,6 +335,7 @@ def request_redirect(*, request_pk: int, user, provider, offering=None) -> Reque
             raise RequestError(_("Choose another provider than the one that declined."))
         if offering is not None and offering.provider_id != provider.pk:
             raise RequestError(_("The offering does not belong to that provider."))
+        check_capacity(provider, wanted_to=request.wanted_to)
         previous = request.provider.short_name
         contract_discard_draft(request=request)
         request.provider = provider

@@ -102,6 +102,16 @@ def _state_after_submit(request) -> State:
     return State.AWAITING_REGION if request.status == Status.DELIVERED else State.AWAITING_DELIVERY
 
 
+def _check_date(contract: Contract, invoice_date) -> None:
+    """An invoice for a contract is dated on or after the day the contract was concluded."""
+    concluded_on = timezone.localdate(contract.concluded_at)
+    if invoice_date < concluded_on:
+        raise RequestError(
+            _("The invoice date cannot be before the contract was concluded (%(day)s).")
+            % {"day": date_format(concluded_on)}
+        )
+
+
 def _check_amount(contract: Contract, amount, *, invoice=None) -> BudgetFrame:
     """The amount fits the contract and its frame; returns the (locked) frame the invoice is
     booked in: the contract's frame now. It stays there if an amendment later moves the
@@ -172,6 +182,7 @@ def invoice_submit(
                 raise RequestError(
                     _("Invoice number %(number)s is already used.") % {"number": number}
                 )
+            _check_date(contract, invoice_date)
             frame = _check_amount(contract, amount)
             invoice = Invoice.objects.create(
                 contract=contract,
@@ -212,6 +223,7 @@ def invoice_resubmit(
         invoice, request = _lock_invoice(invoice_pk, "invoice_resubmit")
         check_permission(user, "invoice_resubmit", invoice)
         contract = Contract.objects.select_for_update().get(pk=invoice.contract_id)
+        _check_date(contract, invoice_date)
         # Submitted again: booked in the contract's frame now, like a new invoice.
         invoice.frame = _check_amount(contract, amount, invoice=invoice)
         invoice.invoice_date = invoice_date

@@ -90,7 +90,22 @@ def contract_accept(http_request, request):
     contract = contracts.contract_accept(
         request_pk=request.pk, user=http_request.user, version_number=number
     )
-    if contract.is_concluded:
+    version = contract.versions.get(number=number)
+    both = version.workplace_accepted_by_id and version.provider_accepted_by_id
+    if (
+        both
+        and contract.versions.filter(
+            number__lt=number,
+            provider_accepted_by__isnull=False,
+            workplace_accepted_by__isnull=False,
+        ).exists()
+    ):
+        messages.success(
+            http_request,
+            _("Both sides have accepted version %(number)s. The amended contract applies.")
+            % {"number": number},
+        )
+    elif both:
         messages.success(http_request, _("Both sides have accepted. The contract is concluded."))
     else:
         messages.success(

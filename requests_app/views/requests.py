@@ -196,9 +196,22 @@ def request_submit(http_request, request):
     messages.success(http_request, _("The request is sent to the other party for confirmation."))
 
 
+def seen_revision(http_request) -> int | None:
+    """The revision of the request the page showed (its form's hidden ``revision``); None
+    from a form without one, which is then not compared."""
+    seen = http_request.POST.get("revision")
+    if seen is None:
+        return None
+    if not seen.isdecimal():
+        raise RequestError(_("The page was out of date. Read the request again, then decide."))
+    return int(seen)
+
+
 @request_action
 def request_confirm(http_request, request):
-    request = intake.request_confirm(request_pk=request.pk, user=http_request.user)
+    request = intake.request_confirm(
+        request_pk=request.pk, user=http_request.user, revision=seen_revision(http_request)
+    )
     if request.status == Status.AWAITING_REGION:
         messages.success(http_request, _("Confirmed. The region must now approve the request."))
     else:
@@ -214,7 +227,9 @@ def request_send_back(http_request, request):
 
 @request_action
 def request_region_approve(http_request, request):
-    intake.request_region_approve(request_pk=request.pk, user=http_request.user)
+    intake.request_region_approve(
+        request_pk=request.pk, user=http_request.user, revision=seen_revision(http_request)
+    )
     messages.success(http_request, _("Approved. The request is sent to the provider."))
 
 

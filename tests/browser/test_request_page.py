@@ -80,3 +80,24 @@ def test_after_conclusion_the_provider_sees_met_deadlines_and_the_hash(demo, new
     for path in ["/", "/requests/"]:
         nfa.goto(path)
         expect(nfa.get_by_role("link", name="Ny anmodning")).to_have_count(0)
+
+
+def test_long_unbroken_text_wraps_instead_of_widening_the_page(demo, new_page):
+    """QA: 4,000 "y"s in a request's expected outcome and a 5,000-character word in a message
+    made the request page 38,000 px wide."""
+    from dialogue import services as dialogue
+
+    people = demo_people()
+    request = factories.request_in_dialogue(
+        leader=people["leader"],
+        counterpart=people["amr"],
+        staff=people["staff"],
+        expected_outcome="y" * 4000,
+    )
+    dialogue.message_post(request_pk=request.pk, user=people["leader"], body="z" * 5000)
+    page = new_page()
+    login(page, "leder@demo.dk")
+    page.goto(request.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths

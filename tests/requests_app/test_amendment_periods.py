@@ -63,7 +63,7 @@ def submit(d, request, amount, number):
         request_pk=request.pk,
         user=d["staff"],
         number=number,
-        invoice_date=datetime.date(2016, 12, 1),
+        invoice_date=timezone.localdate(),
         amount=Decimal(amount),
         pdf=SimpleUploadedFile("f.pdf", PDF, content_type="application/pdf"),
     )
@@ -234,7 +234,10 @@ def test_after_the_move_invoices_book_in_the_new_period_and_closing_releases_the
     later = submit(d, request, "15000", "F-3")
     assert later.frame == d["new"]
     invoices.invoice_resubmit(
-        invoice_pk=returned.pk, user=d["staff"], invoice_date=IN_2017, amount=Decimal("5000")
+        invoice_pk=returned.pk,
+        user=d["staff"],
+        invoice_date=timezone.localdate(),
+        amount=Decimal("5000"),
     )
     returned.refresh_from_db()
     assert returned.frame == d["new"]  # submitted again: booked where the contract is now
@@ -455,3 +458,20 @@ def test_concurrent_amendments_invoices_and_conclusions_never_exceed_either_fram
     assert ledger.frame_used(old) == Decimal("60000") - 10000 * moved + 20000 * ok["old"]
     refusals = [o for _, o in outcomes if o != "ok"]
     assert all("tilbage" in o or "afventer attestering" in o for o in refusals), refusals
+
+
+@pytest.mark.django_db
+def test_accepting_an_amendment_says_what_happened(client, d):
+    """QA: the first acceptance of an amendment said "the contract is concluded" while the
+    page waited for the other side; the second says the amendment applies."""
+    request = conclude(d, "50000")
+    number = edit(d, request, "60000")
+    url = reverse("requests:contract_accept", args=[request.pk])
+    client.force_login(d["leader"])
+    html = client.post(url, {"version": number}, follow=True).content.decode()
+    assert "Din accept er registreret. Den anden side skal acceptere den samme version." in html
+    assert "Kontrakten er indgået" not in html
+    client.force_login(d["staff"])
+    html = client.post(url, {"version": number}, follow=True).content.decode()
+    assert f"Begge sider har accepteret version {number}. Den ændrede kontrakt gælder." in html
+    assert Contract.objects.get(request=request).current.price == Decimal("60000")

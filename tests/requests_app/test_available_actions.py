@@ -2,7 +2,6 @@
 would accept. Each button's service is called in a savepoint that is rolled back, so every
 attempt starts from the same state."""
 
-import datetime
 import re
 from decimal import Decimal
 from unittest import mock
@@ -82,7 +81,7 @@ def request_calls(request, user, other_provider):
             request_pk=pk,
             user=user,
             number="T-1",
-            invoice_date=datetime.date(2016, 12, 1),
+            invoice_date=timezone.localdate(),
             amount=Decimal("100"),
             pdf=_pdf(),
         ),
@@ -98,7 +97,7 @@ def invoice_calls(invoice, user):
             invoice_pk=pk, user=user, paid_on=TODAY(), reference="R-1"
         ),
         "invoice_resubmit": lambda: invoices.invoice_resubmit(
-            invoice_pk=pk, user=user, invoice_date=datetime.date(2016, 12, 1), amount=Decimal("90")
+            invoice_pk=pk, user=user, invoice_date=timezone.localdate(), amount=Decimal("90")
         ),
     }
 
@@ -268,7 +267,7 @@ def _invoice_at(p, state):
         request_pk=request.pk,
         user=p["staff"],
         number="F-1",
-        invoice_date=datetime.date(2016, 12, 1),
+        invoice_date=timezone.localdate(),
         amount=Decimal("12500"),
         pdf=_pdf(),
     )

@@ -48,7 +48,7 @@ def test_each_step_asks_the_next_actor_under_the_bell(model2, django_capture_on_
         request_pk=request.pk,
         user=d["staff"],
         number="F-1",
-        invoice_date=factories.contract_data()["planned_delivery_on"],
+        invoice_date=timezone.localdate(),
         amount=Decimal("100"),
         pdf=pdf_file(),
     )

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from providers.models import BudgetFrame
 from requests_app.models import Contract
@@ -73,7 +74,6 @@ def test_concurrent_conclusions_never_exceed_the_frame(seeded):
 def test_concurrent_contracts_and_invoices_keep_every_limit(seeded):
     """Contracts concluded and invoices submitted at once: neither the frame nor a
     contract's amount is ever passed, and the refusals name what is left."""
-    import datetime
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -129,7 +129,7 @@ def test_concurrent_contracts_and_invoices_keep_every_limit(seeded):
                 request_pk=invoiced.pk,
                 user=staff,
                 number=f"F-{number}",
-                invoice_date=datetime.date(2016, 12, 1),
+                invoice_date=timezone.localdate(),
                 amount=Decimal("10000"),
                 pdf=SimpleUploadedFile("f.pdf", pdf, content_type="application/pdf"),
             )

@@ -46,7 +46,7 @@ def submit(d, number="F-1", amount="12500", **kwargs):
         request_pk=d["request"].pk,
         user=d["staff"],
         number=number,
-        invoice_date=datetime.date(2016, 12, 1),
+        invoice_date=timezone.localdate(),
         amount=Decimal(amount),
         pdf=kwargs.pop("pdf", pdf_file()),
         **kwargs,
@@ -157,7 +157,7 @@ def test_only_a_concluded_contract_and_its_provider_may_invoice(concluded):
             request_pk=concluded["request"].pk,
             user=concluded["other_staff"],
             number="X",
-            invoice_date=datetime.date(2016, 12, 1),
+            invoice_date=timezone.localdate(),
             amount=Decimal("10"),
             pdf=pdf_file(),
         )
@@ -169,7 +169,7 @@ def test_only_a_concluded_contract_and_its_provider_may_invoice(concluded):
             request_pk=other.pk,
             user=concluded["staff"],
             number="Y",
-            invoice_date=datetime.date(2016, 12, 1),
+            invoice_date=timezone.localdate(),
             amount=Decimal("10"),
             pdf=pdf_file(),
         )
@@ -199,7 +199,7 @@ def test_each_reviewer_may_return_and_the_provider_corrects(concluded, stage):
     invoices.invoice_resubmit(
         invoice_pk=invoice.pk,
         user=d["staff"],
-        invoice_date=datetime.date(2016, 12, 2),
+        invoice_date=timezone.localdate(),
         amount=Decimal("12500"),
     )
     invoice.refresh_from_db()
@@ -291,7 +291,7 @@ def test_payment_is_dated_no_earlier_than_the_attestation(client, concluded):
 def test_upload_through_the_form_checks_content(client, concluded):
     client.force_login(concluded["staff"])
     url = reverse("requests:invoice_new", kwargs={"pk": concluded["request"].pk})
-    data = {"number": "F-1", "invoice_date": "2016-12-01", "amount": "12500,00"}
+    data = {"number": "F-1", "invoice_date": timezone.localdate().isoformat(), "amount": "12500,00"}
     response = client.post(url, {**data, "pdf": pdf_file("x.pdf", b"<html>not pdf</html>")})
     assert response.status_code == 200
     assert "ikke en PDF" in response.content.decode()
@@ -450,7 +450,7 @@ def test_each_invoice_step_emails_who_acts_next(concluded, django_capture_on_com
         lambda: invoices.invoice_resubmit(
             invoice_pk=invoice.pk,
             user=d["staff"],
-            invoice_date=datetime.date(2016, 12, 3),
+            invoice_date=timezone.localdate(),
             amount=Decimal("12500"),
         )
     )

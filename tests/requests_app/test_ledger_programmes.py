@@ -169,7 +169,7 @@ def _concluded_and_invoiced(d, price="12500", invoice="5000"):
         request_pk=request.pk,
         user=d["staff"],
         number=f"F-{request.pk}",
-        invoice_date=datetime.date(2016, 12, 1),
+        invoice_date=timezone.localdate(),
         amount=Decimal(invoice),
         pdf=SimpleUploadedFile("f.pdf", minimal_pdf_bytes(), content_type="application/pdf"),
     )

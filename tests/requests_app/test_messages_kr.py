@@ -1,7 +1,6 @@
 """Issue 11, point 3: no message ends in "kr.." (an amount, which ends in "kr.", then a full
 stop). Each message that shows an amount is triggered through its service, in Danish."""
 
-import datetime
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -65,7 +64,7 @@ def submit(d, request, amount, number="F-1"):
         request_pk=request.pk,
         user=d["staff"],
         number=number,
-        invoice_date=datetime.date(2016, 12, 1),
+        invoice_date=timezone.localdate(),
         amount=Decimal(amount),
         pdf=SimpleUploadedFile("f.pdf", minimal_pdf_bytes(), content_type="application/pdf"),
     )

@@ -1,11 +1,11 @@
 """Every page of the contract, invoicing and ledger, for every role, as designed."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from requests_app.pdf import minimal_pdf_bytes
 from requests_app.services import contracts, invoices
@@ -30,7 +30,7 @@ def world(model2, people):
         request_pk=request.pk,
         user=model2["staff"],
         number="F-1",
-        invoice_date=datetime.date(2016, 12, 1),
+        invoice_date=timezone.localdate(),
         amount=Decimal("1000"),
         pdf=SimpleUploadedFile("f.pdf", minimal_pdf_bytes(), content_type="application/pdf"),
     )

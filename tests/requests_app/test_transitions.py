@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from requests_app import permissions, transitions
 from requests_app.models import Contract, Status
@@ -135,7 +136,7 @@ def test_invoice_delivery_confirm_moves_waiting_invoices_and_logs_each(drafted):
         request_pk=request.pk,
         user=drafted["staff"],
         number="F-1",
-        invoice_date=factories.contract_data()["planned_delivery_on"],
+        invoice_date=timezone.localdate(),
         amount=Decimal("100"),
         pdf=pdf,
     )

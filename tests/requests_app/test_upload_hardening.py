@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
@@ -108,7 +109,7 @@ def test_a_plain_pdf_passes_the_check():
 def test_the_invoice_form_refuses_javascript_with_a_danish_message(client, concluded):  # noqa: F811
     client.force_login(concluded["staff"])
     url = reverse("requests:invoice_new", kwargs={"pk": concluded["request"].pk})
-    data = {"number": "F-1", "invoice_date": "2016-12-01", "amount": "12500,00"}
+    data = {"number": "F-1", "invoice_date": timezone.localdate().isoformat(), "amount": "12500,00"}
     for content in (open_action_js_pdf(), b"%PDF-1.4\n<html></html>\n%%EOF"):
         response = client.post(url, {**data, "pdf": pdf_file(content=content)})
         assert response.status_code == 200

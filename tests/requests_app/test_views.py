@@ -11,6 +11,9 @@ from requests_app.models import Action, Request, RequestEvent, Status
 from requests_app.services import intake as services
 from tests import factories
 
+IN_A_MONTH = datetime.date.today() + datetime.timedelta(days=30)
+IN_TWO_MONTHS = IN_A_MONTH + datetime.timedelta(days=30)
+
 CPH = ZoneInfo("Europe/Copenhagen")
 
 
@@ -57,8 +60,8 @@ def test_wizard_saves_a_draft_at_every_step(client, model2):
         {
             "provider": nfa.pk,
             "offering": nfa.offerings.first().pk,
-            "wanted_from": "2016-09-01",
-            "wanted_to": "2016-12-01",
+            "wanted_from": IN_A_MONTH.isoformat(),
+            "wanted_to": IN_TWO_MONTHS.isoformat(),
             "continue": "1",
         },
     )
@@ -134,6 +137,18 @@ def test_wizard_rejects_bad_dates_with_a_danish_message(client, model2):
     )
     assert response.status_code == 200
     assert "gyldig dato" in response.content.decode()
+    # A wished period that has already ended (QA: 2020 was accepted and could be sent).
+    response = client.post(
+        step_url(request, "provider"),
+        {
+            "provider": factories.provider("nfa").pk,
+            "wanted_from": "2020-01-01",
+            "wanted_to": "2020-02-01",
+        },
+    )
+    assert "Det ønskede tidsrum kan ikke slutte før i dag" in response.content.decode()
+    request.refresh_from_db()
+    assert request.wanted_to is None
 
 
 @pytest.mark.django_db
