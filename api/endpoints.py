@@ -13,6 +13,7 @@ change or ``DASHBOARD_CACHE_SECONDS``; ``Last-Modified`` says when it was comput
 """
 
 import math
+from types import SimpleNamespace
 from decimal import Decimal
 
 from django.conf import settings
@@ -171,7 +172,11 @@ def requests(
     data.pop("page", None)
     if overdue is not None:
         data["overdue"] = "1" if overdue else ""
-    filterset = RequestFilter(data, queryset=requests_rows(user))
+    # The filters offer what the lists offer this user (a coordinator: their own region);
+    # the user is the token's or the session's, so it is handed over on its own.
+    filterset = RequestFilter(
+        data, queryset=requests_rows(user), request=SimpleNamespace(user=user)
+    )
     if not filterset.is_valid():
         raise HttpError(400, errors_text(filterset))
     rows = filterset.qs.order_by("-pk").only(*REQUEST_ROW_COLUMNS)

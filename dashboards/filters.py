@@ -6,12 +6,16 @@ and ``provider`` (slugs), ``theme`` (a theme's slug), ``status`` (the list's own
 values, and the groups a dashboard figure counts: requests ``contract_draft``, contracts
 ``in_force``, invoices ``booked``, ``unattested``, ``attested``), ``overdue=1`` (an open
 deadline past due; ``overdue=dialogue`` or ``contract`` for that deadline only) and ``q``
-(search); the requests also ``met=dialogue|contract`` (the pipeline's medians count these)
+(search); the requests also ``reached=1`` (those that reached the provider: the deadline
+table's "Requests received"), ``met=dialogue|contract`` (the pipeline's medians count these)
 and ``sla=dialogue_on_time|dialogue_late|contract_on_time|contract_late`` (the deadline
 shares); for the burn-down's months the invoices ``submitted_by`` and ``paid_by`` and the
 contracts ``concluded_by`` a month (``2026-11``: by its end in Copenhagen). A value that is
 not one of the choices makes the FilterSet invalid; the page then says so in Danish and leaves
-that filter out, the API answers 400 (``errors_text``).
+that filter out, the API answers 400 (``errors_text``). A region or provider outside the
+user's scope is not among the choices (``Scope.offered_regions``), so it is such a value too.
+The contract list also shows what each contract has invoiced and still commits
+(``budgets.contract_rest``), so the list behind a "committed" figure adds up to it.
 
 The five dashboard filters mean here exactly what they mean on the dashboards: they are
 applied through ``dashboards.selectors.filters.DashboardFilters`` (a request belongs to a
@@ -20,28 +24,29 @@ the rows start from the dashboards' scope (``dashboards.permissions.dashboard_sc
 figure and the list behind it count the same rows.
 """
 
-import datetime
-
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import DateTimeField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Region
+from dashboards.months import ByMonthFilter, month_end
 from dashboards.permissions import dashboard_scope
+from dashboards.rows import contracts_rows, invoices_rows, requests_rows  # noqa: F401 (the API's)
+from dashboards.selectors import budgets
 from dashboards.selectors.deadlines import (
     CONTRACT_DRAFTING,
+    REACHED,
     SLA_DAYS,
     overdue_requests_q,
     sla_outcome_q,
 )
 from dashboards.selectors.filters import DashboardFilters
 from providers.models import BudgetPeriod, Programme, Provider, Theme
-from requests_app.models import Contract, ContractVersion, Deadline, Invoice, Request, Status
+from requests_app.models import Contract, Deadline, Invoice, Request, Status
+from requests_app.models.requests import REFERENCE_PREFIX, request_reference
 
 YES = [("1", gettext_lazy("Yes"))]
 OVERDUE = [
@@ -49,13 +54,9 @@ OVERDUE = [
     (Deadline.Kind.DIALOGUE.value, gettext_lazy("The dialogue deadline")),
     (Deadline.Kind.CONTRACT.value, gettext_lazy("The contract deadline")),
 ]
-REFERENCE_PREFIX = "A-"
 SHARED = ("programme", "period", "region", "provider", "theme")
-
-
-def reference(request_pk: int) -> str:
-    """The request's reference as shown in the lists and the API: ``A-000123``."""
-    return f"{REFERENCE_PREFIX}{request_pk:06d}"
+# A request's reference (``A-000123``), as the lists, the exports and the API show it.
+reference = request_reference
 
 
 class ListFilterForm(forms.Form):
@@ -71,35 +72,22 @@ class ListFilterForm(forms.Form):
         return data
 
 
-class MonthField(forms.DateField):
-    """A month as ``2026-11`` (what ``<input type="month">`` sends), cleaned to its first day."""
-
-    input_formats = ["%Y-%m"]
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-    default_error_messages = {"invalid": gettext_lazy("Enter a month as YYYY-MM, e.g. 2026-11.")}
-
-    def to_python(self, value):
-        month = super().to_python(value)
-        if month and (month.year, month.month) == (datetime.MAXYEAR, 12):
-            # It has no end to count up to (the next month's first day does not exist).
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return month
+def _regions(request):
+    """The regions the user may choose: a coordinator their own (``Scope.offered_regions``);
+    another is not among the choices, so it is named as not understood, not an empty list.
+    Without a request (the API) every region, as before."""
+    regions = Region.objects.order_by("name")
+    if request is None:
+        return regions
+    return dashboard_scope(request.user).offered_regions_of(regions)
 
 
-class ByMonthFilter(django_filters.Filter):
-    """The rows whose date or time falls by the end of the month, in local time as the
-    burn-down's months are (``TruncMonth``, ``budgets._as_month``): before the first moment
-    of the next month in Copenhagen, or for a date up to the month's last day."""
-
-    field_class = MonthField
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        bound = (value + datetime.timedelta(days=32)).replace(day=1)
-        if isinstance(qs.model._meta.get_field(self.field_name), DateTimeField):
-            bound = timezone.make_aware(datetime.datetime.combine(bound, datetime.time()))
-        return qs.filter(**{f"{self.field_name}__lt": bound})
+def _providers(request):
+    """The providers the user may choose: provider staff their own."""
+    providers = Provider.objects.order_by("position", "short_name")
+    if request is None:
+        return providers
+    return dashboard_scope(request.user).offered_providers_of(providers)
 
 
 def _keep(queryset, name, value):
@@ -129,14 +117,14 @@ class ListFilter(django_filters.FilterSet):
     )
     region = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Region"),
-        queryset=Region.objects.order_by("name"),
+        queryset=_regions,
         to_field_name="slug",
         empty_label=gettext_lazy("All"),
         method=_keep,
     )
     provider = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Provider"),
-        queryset=Provider.objects.order_by("position", "short_name"),
+        queryset=_providers,
         to_field_name="slug",
         empty_label=gettext_lazy("All"),
         method=_keep,
@@ -239,9 +227,17 @@ class RequestFilter(ListFilter):
         method="kept",
     )
 
+    # The deadline table's "Requests received": those that reached the provider.
+    reached = django_filters.ChoiceFilter(
+        label=gettext_lazy("Reached the provider"),
+        choices=YES,
+        empty_label=gettext_lazy("All"),
+        method="has_reached",
+    )
+
     class Meta:
         model = Request
-        fields = [*FIELDS, "met", "sla"]
+        fields = [*FIELDS, "met", "sla", "reached"]
 
     def by_status(self, queryset, name, value):
         if not value:
@@ -259,15 +255,16 @@ class RequestFilter(ListFilter):
             return queryset
         return queryset.filter(met, reached_provider_at__isnull=False)
 
+    def has_reached(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(REACHED)
+
     def kept(self, queryset, name, value):
         if not value:
             return queryset
         today = timezone.localdate()
-        return (
-            queryset.annotate(**SLA_DAYS)
-            .filter(reached_provider_at__isnull=False, provider__isnull=False)
-            .filter(sla_outcome_q(value, today))
-        )
+        return queryset.annotate(**SLA_DAYS).filter(REACHED).filter(sla_outcome_q(value, today))
 
 
 def _states(groups: dict):
@@ -312,6 +309,16 @@ class ContractFilter(ListFilter):
     def shared_q(self, filters):
         return filters.contracts_q()
 
+    @property
+    def qs(self):
+        """The rows with what each has invoiced and still commits (``contract_rest``): by the
+        end of the ``concluded_by`` month when one is chosen, as the burn-down counts it."""
+        if not hasattr(self, "_qs"):
+            rows = super().qs  # validates the form first, when bound
+            month = self.form.cleaned_data.get("concluded_by") if self.is_bound else None
+            self._qs = rows.annotate(**budgets.contract_rest(by=month and month_end(month)))
+        return self._qs
+
 
 class InvoiceFilter(ListFilter):
     request_path = "contract__request__"
@@ -352,47 +359,3 @@ def errors_text(filterset) -> str:
         label = form.fields[name].label if name in form.fields else name
         parts.append(f"{label} ({name}): {' '.join(str(error) for error in errors)}")
     return " ".join(parts)
-
-
-# --- The rows each list starts from: the dashboards' scope ---
-# The central parties see every sent request, a coordinator their region's, provider staff
-# those that reached their provider; workplace members have no dashboards (their own
-# requests are under Anmodninger) and see no rows here.
-
-
-def requests_rows(user):
-    scope = dashboard_scope(user)
-    return (
-        Request.objects.filter(scope.requests_q())
-        .select_related("workplace__region", "workplace__parent", "provider", "contract")
-        .prefetch_related("themes")
-    )
-
-
-def contracts_rows(user):
-    scope = dashboard_scope(user)
-    latest_price = (
-        ContractVersion.objects.filter(contract=OuterRef("pk"))
-        .order_by("-number")
-        .values("price")[:1]
-    )
-    return (
-        Contract.objects.filter(scope.sent_q("request__"))
-        .select_related(
-            "request__workplace__region",
-            "request__workplace__parent",
-            "request__provider",
-            "frame__period__programme",
-        )
-        .annotate(amount=Coalesce("reserved_amount", Subquery(latest_price)))
-    )
-
-
-def invoices_rows(user):
-    scope = dashboard_scope(user)
-    return Invoice.objects.filter(scope.sent_q("contract__request__")).select_related(
-        "provider",
-        "contract__request__workplace__region",
-        "contract__request__workplace__parent",
-        "frame__period__programme",
-    )

@@ -78,18 +78,39 @@ class Scope:
             return Q()
         return Q(provider_id__in=sorted(self.provider_ids))
 
+    @property
+    def _own_regions(self) -> frozenset | None:
+        """The regions a coordinator is held to, or None when every region is open."""
+        if self.everything or self.provider_ids or not self.region_ids:
+            return None
+        return self.region_ids
+
+    @property
+    def _own_providers(self) -> frozenset | None:
+        """The providers a staff member is held to, or None when every provider is open."""
+        if self.everything or self.region_ids or not self.provider_ids:
+            return None
+        return self.provider_ids
+
     def offered_regions(self, regions: list) -> list:
         """The regions a filter or a per-region table offers: a coordinator only their own."""
-        if self.everything or self.provider_ids or not self.region_ids:
-            return regions
-        return [region for region in regions if region.pk in self.region_ids]
+        own = self._own_regions
+        return regions if own is None else [region for region in regions if region.pk in own]
 
     def offered_providers(self, providers: list) -> list:
         """The providers a filter or a per-provider table offers: provider staff only their
         own (a coordinator sees every provider's part in their region)."""
-        if self.everything or self.region_ids or not self.provider_ids:
-            return providers
-        return [provider for provider in providers if provider.pk in self.provider_ids]
+        own = self._own_providers
+        return providers if own is None else [p for p in providers if p.pk in own]
+
+    def offered_regions_of(self, regions):
+        """``offered_regions`` for a queryset (a list filter's choices; no query of its own)."""
+        own = self._own_regions
+        return regions if own is None else regions.filter(pk__in=sorted(own))
+
+    def offered_providers_of(self, providers):
+        own = self._own_providers
+        return providers if own is None else providers.filter(pk__in=sorted(own))
 
     def allows_region(self, region) -> bool:
         return self.everything or region.pk in self.region_ids or bool(self.provider_ids)

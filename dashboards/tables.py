@@ -8,108 +8,22 @@ dates) where the page shows them the Danish way.
 import django_tables2 as tables
 from django.db.models import Case, CharField, Exists, OuterRef, Value, When
 from django.db.models.functions import Concat
-from django.utils import formats, timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from dashboards.filters import reference
+from dashboards.table_base import (
+    DateColumn,
+    ListTable,
+    MoneyColumn,
+    link,
+    local_day,
+    local_time,
+    money,
+    short_date,
+    total,
+)
 from providers.models import Theme
-from providers.money import format_dkk
 from requests_app.models import Request
-
-TEMPLATE = "dashboards/lists/_table.html"
-
-
-def _local(value):
-    return timezone.localtime(value) if value is not None else None
-
-
-def _local_date(value):
-    return timezone.localdate(value) if value is not None else None
-
-
-class MoneyColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "attrs", {"th": {"class": "text-end"}, "td": {"class": "text-end text-nowrap"}}
-        )
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return format_dkk(value)
-
-
-class DateColumn(tables.Column):
-    """A date (or the local date of a moment) in the short Danish style, "23. nov. 2026".
-    django-tables2's own DateColumn is a TemplateColumn that compiles its template for every
-    cell: a quarter of a list page's time (issue 12)."""
-
-    def render(self, value):
-        return short_date(value)
-
-
-def short_date(value, default="—"):
-    """A date, or a moment in local time, the short Danish way (``DateColumn``)."""
-    if value is None:
-        return default
-    if hasattr(value, "tzinfo"):
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
-
-
-def money(value, default="–"):
-    return default if value is None else format_dkk(value)
-
-
-def link(url, text):
-    return format_html('<a href="{}">{}</a>', url, text)
-
-
-class ListTable(tables.Table):
-    """Shared: the Danish empty text, the project's template and export by column."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("order_by_field", "sort")
-        kwargs.setdefault("template_name", TEMPLATE)
-        super().__init__(*args, **kwargs)
-
-    def body(self) -> list[list[tuple]]:
-        """The page's rows as ``(td attributes, cell)`` pairs, each cell made by the table's
-        ``cells`` in one call. django-tables2 renders a cell through accessors, signature
-        inspection and attribute dictionaries: two thirds of a list page's time at 50 rows
-        (issue 12). A test keeps the two in step, cell for cell."""
-        attrs = [column.attrs["td"].as_html() for column in self.columns]
-        rows = self.page.object_list if getattr(self, "page", None) else self.rows
-        return [list(zip(attrs, self.cells(row.record), strict=True)) for row in rows]
-
-    def cells(self, record) -> list:
-        raise NotImplementedError
-
-    # The columns ``cells`` reads, of the rows and of the related rows read with them; empty:
-    # every column.
-    shown: tuple[str, ...] = ()
-
-    @classmethod
-    def page_queryset(cls, queryset):
-        """The rows as a page reads them: only the columns its cells show. A request has
-        seven free texts besides its workplace's, region's, provider's and contract's
-        columns: reading a page of 50 without them saves 4-5 ms of the request list's 55 at
-        100,000 requests (issue 12); the contracts' and invoices' rows are narrow, and
-        gained nothing measurable. A column shown but not read costs a query a row, which
-        the query-count tests catch."""
-        return queryset.only(*cls.shown) if cls.shown else queryset
-
-    def export_headers(self) -> list[str]:
-        return [str(column.header) for column in self.columns]
-
-    @classmethod
-    def export_queryset(cls, queryset):
-        """The rows as the export reads them: everything in the one streamed query."""
-        return queryset
-
-    @classmethod
-    def export_row(cls, record) -> list:
-        raise NotImplementedError
 
 
 class RequestTable(ListTable):
@@ -193,9 +107,9 @@ class RequestTable(ListTable):
             r.provider.short_name if r.provider_id else None,
             themes_text(r),
             r.get_status_display(),
-            _local(r.reached_provider_at),
-            _local_date(r.dialogue_due),
-            _local_date(r.contract_due),
+            local_time(r.reached_provider_at),
+            local_day(r.dialogue_due),
+            local_day(r.contract_due),
             contract.reserved_amount if contract is not None else None,
         ]
 
@@ -238,11 +152,16 @@ def themes_text(request) -> str:
 
 
 class ContractTable(ListTable):
+    """Beside each contract's amount, what has been invoiced on it and what it still commits
+    (``budgets.contract_rest``, annotated by ``ContractFilter``): the list behind a budget's
+    or a burn-down month's "committed" figure adds up to it in the foot."""
+
     reference = tables.Column(
         verbose_name=_("Reference"),
         accessor="request_id",
         linkify=lambda record: record.request.get_absolute_url(),
         order_by=("request_id",),
+        footer=_("Total"),
     )
     title = tables.Column(
         verbose_name=_("Request"), accessor="request__title", order_by=("request__title", "pk")
@@ -272,8 +191,23 @@ class ContractTable(ListTable):
     concluded_at = DateColumn(verbose_name=_("Concluded"), order_by=("concluded_at", "pk"))
     delivered_on = DateColumn(verbose_name=_("Delivered on"), order_by=("delivered_on", "pk"))
     amount = MoneyColumn(
-        verbose_name=_("Amount"), accessor="amount", order_by=("amount", "pk"), default="–"
+        verbose_name=_("Amount"),
+        accessor="amount",
+        order_by=("amount", "pk"),
+        default="–",
+        footer=total("amount"),
     )
+    invoiced = MoneyColumn(
+        verbose_name=_("Invoiced"), order_by=("invoiced", "pk"), footer=total("invoiced")
+    )
+    committed = MoneyColumn(
+        verbose_name=_("Committed"),
+        order_by=("committed", "pk"),
+        default="–",
+        footer=total("committed"),
+    )
+
+    totalled = ("amount", "invoiced", "committed")
 
     class Meta:
         empty_text = _("No contracts match the filter.")
@@ -298,6 +232,8 @@ class ContractTable(ListTable):
             short_date(c.concluded_at),
             short_date(c.delivered_on),
             money(c.amount),
+            money(c.invoiced),
+            money(c.committed),
         ]
 
     @classmethod
@@ -311,9 +247,11 @@ class ContractTable(ListTable):
             request.provider.short_name if request.provider_id else None,
             str(c.frame.period) if c.frame_id else None,
             c.get_state_display(),
-            _local(c.concluded_at),
+            local_time(c.concluded_at),
             c.delivered_on,
             c.amount,
+            c.invoiced,
+            c.committed,
         ]
 
 

@@ -22,8 +22,20 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, DateTimeField, DecimalField, F, Q, Sum, Value
-from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    DateTimeField,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest, TruncMonth
 from django.utils import timezone
 
 from dashboards.permissions import Scope, dashboard_scope
@@ -342,3 +354,35 @@ def burn_downs_for(
     scope = _scope_of(user, scope)
     by_frame = burn_downs(frames, requests=_request_restriction(scope, filters))
     return [by_frame[frame.pk] for frame in frames]
+
+
+# --- One contract's part of the figures, for the list behind them ---
+
+
+def contract_rest(*, by=None) -> dict:
+    """Annotations for contracts: ``invoiced``, what has been booked on each (in any frame, not
+    returned; submitted before ``by`` when given), and ``committed``, the rest of its
+    reservation that it still commits, ``max(reserved - invoiced, 0)``: the ledger's and, at
+    a month's end, the burn-down's formula, one contract at a time, so the contract list
+    behind a "committed" figure adds up to it. A draft commits nothing (None)."""
+    booked = Invoice.objects.filter(ledger.ACTIVE, contract=OuterRef("pk"))
+    if by is not None:
+        booked = booked.filter(submitted_at__lt=by)
+    invoiced = Coalesce(
+        Subquery(
+            booked.order_by().values("contract").annotate(total=Sum("amount")).values("total"),
+            output_field=MONEY,
+        ),
+        Value(ZERO),
+        output_field=MONEY,
+    )
+    reserved = Coalesce("reserved_amount", Value(ZERO), output_field=MONEY)
+    rest = Greatest(reserved - F("invoiced"), Value(ZERO), output_field=MONEY)
+    return {
+        "invoiced": invoiced,
+        "committed": Case(
+            When(state=Contract.State.DRAFT, then=Value(None, output_field=MONEY)),
+            default=rest,
+            output_field=MONEY,
+        ),
+    }

@@ -24,6 +24,9 @@ from dashboards.selectors.pipeline import scoped_requests
 from providers.models import Provider
 from requests_app.models import Contract, Deadline, Status
 
+# A request that reached a provider: the deadline table's "Requests received" count these (and
+# the lists' ``reached=1``); the deadlines run from that day.
+REACHED = Q(reached_provider_at__isnull=False, provider__isnull=False)
 # A request whose contract is being drafted (the lists' ``status=contract_draft``).
 CONTRACT_DRAFTING = Q(contract__state=Contract.State.DRAFT)
 # Decided deadlines: the clock stops when the provider declines or the workplace withdraws.
@@ -129,9 +132,7 @@ def sla_by_provider(
     the inbox figures too when asked)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    requests = scoped_requests(user, filters, scope=scope).filter(
-        reached_provider_at__isnull=False, provider__isnull=False
-    )
+    requests = scoped_requests(user, filters, scope=scope).filter(REACHED)
     rows = (
         requests.order_by()
         .annotate(**SLA_DAYS)

@@ -2,8 +2,10 @@
 
 One view per list, all the same shape: the rows the user may see (``dashboards.filters``),
 filtered by the query parameters (a bad value is named in Danish on the page and left out,
-never a 500), sorted and paginated by django-tables2, and ``?export=csv|xlsx`` exports
-exactly the filtered, sorted rows (every page of them).
+never a 500; a region or provider outside the user's scope is such a value), sorted and
+paginated by django-tables2, the contracts' money totalled over every filtered row in the
+table's foot, and ``?export=csv|xlsx`` exports exactly the filtered, sorted rows (every page
+of them).
 
 Who may open them is ``dashboards.permissions.may_view_dashboards`` (central parties,
 coordinators, provider staff); workplace members are refused (403): their own requests are
@@ -23,6 +25,7 @@ from django_tables2 import RequestConfig
 
 from dashboards import exports, filters, tables
 from dashboards.permissions import may_view_dashboards
+from dashboards.rows import contracts_rows, invoices_rows, requests_rows
 
 EXPORTS = {"csv": exports.csv_export, "xlsx": exports.xlsx_export}
 
@@ -35,6 +38,7 @@ class ListKind:
     rows: object  # user -> QuerySet
     filename: str
     default_order: str
+    note: str = ""  # what the list's own columns mean, above the table
 
 
 LISTS = {
@@ -42,7 +46,7 @@ LISTS = {
         gettext_lazy("Requests"),
         filters.RequestFilter,
         tables.RequestTable,
-        filters.requests_rows,
+        requests_rows,
         "anmodninger",
         "-reference",
     ),
@@ -50,15 +54,21 @@ LISTS = {
         gettext_lazy("Contracts"),
         filters.ContractFilter,
         tables.ContractTable,
-        filters.contracts_rows,
+        contracts_rows,
         "kontrakter",
         "-reference",
+        gettext_lazy(
+            "Invoiced is what has been invoiced on the contract and not returned; committed is "
+            "the rest of its reservation, which the budget figures count as committed. With a "
+            "month chosen under “Concluded by the end of the month”, both are as at the end of "
+            "that month, as in the burn-down."
+        ),
     ),
     "invoices": ListKind(
         gettext_lazy("Invoices"),
         filters.InvoiceFilter,
         tables.InvoiceTable,
-        filters.invoices_rows,
+        invoices_rows,
         "fakturaer",
         "-invoice_date",
     ),
@@ -76,7 +86,9 @@ def _list(http_request, kind: str):
     if not may_view_dashboards(http_request.user):
         raise PermissionDenied
     spec = LISTS[kind]
-    filterset = spec.filterset(http_request.GET or None, queryset=spec.rows(http_request.user))
+    filterset = spec.filterset(
+        http_request.GET or None, queryset=spec.rows(http_request.user), request=http_request
+    )
     problems = []
     if filterset.is_bound and not filterset.is_valid():
         problems.append(
@@ -88,6 +100,8 @@ def _list(http_request, kind: str):
     rows = filterset.qs if exporting else spec.table.page_queryset(filterset.qs)
     table = spec.table(rows, order_by=spec.default_order)
     table.caption = spec.title
+    if not exporting:
+        table.totals = spec.table.totals_of(filterset.qs)
     RequestConfig(http_request, paginate={"per_page": settings.PAGE_SIZE}).configure(table)
     if exporting:
         return EXPORTS[export](
@@ -105,6 +119,7 @@ def _list(http_request, kind: str):
         "dashboards/lists/list.html",
         {
             "title": spec.title,
+            "note": spec.note,
             "kind": kind,
             "filter": filterset,
             "form": filterset.form,

@@ -129,7 +129,10 @@ def figure_context(kind, scope, filters, choices) -> dict:
     }
     sla = deadlines.sla_by_provider(user, filters, scope=scope, with_inbox="inbox" in sections)
     for row in sla:
-        row.link = charts.list_url("requests", dataclasses.replace(filters, provider=row.provider))
+        # "Requests received" counts those that reached the provider; so does its list.
+        row.link = charts.list_url(
+            "requests", dataclasses.replace(filters, provider=row.provider), reached=1
+        )
         row.overdue_link = charts.list_url(
             "requests", dataclasses.replace(filters, provider=row.provider), overdue=1
         )

@@ -171,6 +171,23 @@ def test_requests_are_those_the_list_shows(client, scale, role, settings):
 
 
 @pytest.mark.django_db
+def test_a_region_or_provider_outside_the_scope_is_refused_as_on_the_lists(client, scale):
+    """As the dashboards' lists: a coordinator filtering on another region, or provider staff
+    on another provider, is told so (400) rather than answered with an empty list."""
+    for role, params, needle in [
+        ("coordinator", {"region": "hovedstaden"}, "region"),
+        ("staff", {"provider": "cbs"}, "provider"),
+    ]:
+        response = login(client, scale[role]).get("/api/v1/requests", params)
+        assert response.status_code == 400, (role, response.content)
+        assert needle in response.json()["detail"]
+    own = login(client, scale["coordinator"]).get("/api/v1/requests", {"region": "sjaelland"})
+    assert own.status_code == 200 and own.json()["count"] > 0
+    everywhere = login(client, scale["central"]).get("/api/v1/requests", {"region": "hovedstaden"})
+    assert everywhere.status_code == 200
+
+
+@pytest.mark.django_db
 def test_a_request_row_has_the_documented_fields_and_decimal_strings(client, scale):
     login(client, scale["central"])
     contracted = Request.objects.filter(status=Status.CONTRACTED).order_by("-pk").first()

@@ -49,7 +49,7 @@ def test_the_xlsx_export_holds_the_filtered_lists_rows(demo, new_page, tmp_path,
     sign_in(page, "central@demo.dk")
     page.goto("/dashboard/requests/")
     everything = row_count(page)
-    page.get_by_label("Udbyder").select_option("nfa")
+    page.get_by_label("Udbyder", exact=True).select_option("nfa")
     page.get_by_role("button", name="Filtrér").click()
     expect(page).to_have_url(re.compile(r"provider=nfa"))
     count = row_count(page)
@@ -127,3 +127,18 @@ def test_the_api_documentation_renders_without_a_cdn(demo, new_page):
             .map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", "))"""
     )
     assert found == []
+
+
+def test_a_coordinator_chooses_among_their_own_regions_only(demo, new_page):
+    """The lists' Region filter offers the coordinator's region alone; another, typed into
+    the URL, is named in Danish and left out."""
+    page = new_page()
+    sign_in(page, "region.sjaelland@demo.dk")
+    for url in ("/dashboard/requests/", "/dashboard/contracts/", "/dashboard/invoices/"):
+        page.goto(url)
+        options = page.get_by_label("Region", exact=True).locator("option").all_inner_texts()
+        assert [text.strip() for text in options] == ["Alle", "Region Sjælland"], url
+        count = row_count(page)
+        page.goto(f"{url}?region=hovedstaden")
+        expect(page.locator("#filter-problems")).to_contain_text("Region (region)")
+        assert row_count(page) == count, url

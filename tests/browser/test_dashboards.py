@@ -178,3 +178,41 @@ def test_a_provider_sees_only_itself(demo, new_page):
     assert set(_cells(page, "#list-table tbody tr td:nth-child(5)")) <= {"CBS"}
     response = page.goto("/dashboard/provider/?provider=nfa")
     assert response.status == 404
+
+
+@pytest.mark.parametrize("email", ["central@demo.dk", "region.sjaelland@demo.dk"])
+def test_requests_received_open_exactly_the_requests_counted(demo, new_page, email):
+    """Each provider's "Modtagne anmodninger" lists the requests that reached it: not one
+    still awaiting the other party (CBS has one in the demo)."""
+    page = new_page()
+    login(page, email)
+    page.goto("/dashboard/")
+    cells = page.locator("#sla-table tbody td.reached a")
+    expect(cells.first).to_be_visible()
+    figures = [(int(a.inner_text()), a.get_attribute("href")) for a in cells.all()]
+    assert figures
+    for figure, href in figures:
+        page.goto(href)
+        assert _row_count(page) == figure, href
+
+
+def _foot(page, header: str) -> str:
+    headers = _cells(page, "#list-table thead th")
+    return page.locator("#list-table tfoot td").nth(headers.index(header)).inner_text().strip()
+
+
+def test_a_committed_figure_opens_a_list_whose_foot_shows_it(demo, new_page):
+    """The budget table's and each burn-down's latest "Disponeret" open the contracts that
+    commit it; the list's foot shows the same amount (the contracts' rest, not their sums)."""
+    page = new_page()
+    login(page, "central@demo.dk")
+    links = page.locator(
+        ".budget-table td.committed a, .burn-table tbody tr:last-child td.committed a"
+    )
+    expect(links.first).to_be_attached()
+    figures = [(a.text_content().strip(), a.get_attribute("href")) for a in links.all()]
+    assert len(figures) >= 2
+    for figure, href in figures:
+        page.goto(href)
+        expect(page.locator("#list-table tfoot")).to_contain_text("I alt")
+        assert _foot(page, "Disponeret") == figure, href

@@ -88,3 +88,13 @@ def committed(contracts) -> Decimal:
         reserved = contract.reserved_amount or Decimal("0")
         total += max(reserved - (invoiced["total"] or Decimal("0")), Decimal("0"))
     return total
+
+
+def shown_totals(client, url) -> dict:
+    """The totals a list's foot shows, over every filtered row (not the page): a figure's
+    list must add up to it where the user reads it."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert not response.context.get("problems"), (url, response.context.get("problems"))
+    table = response.context["table"]
+    return {name: table.totals.get(name) or Decimal("0") for name in table.totalled}

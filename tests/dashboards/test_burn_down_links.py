@@ -128,6 +128,13 @@ def _check_months(client, burn, contracts, *, partial):
         committed, invoiced = _by_month_end(listed, when)
         assert committed == point.committed, (when, "committed")
         assert invoiced == point.invoiced, (when, "invoiced on the listed contracts")
+        # What the list shows adds up to the figure: each contract's rest at the month's end
+        # and their total in the foot (not the contracts' amounts).
+        for contract in listed:
+            assert (contract.committed, contract.invoiced) == _by_month_end([contract], when)
+        shown = links.shown_totals(client, month_links["committed"])
+        assert shown["committed"] == point.committed, (when, "committed shown")
+        assert shown["invoiced"] == point.invoiced, (when, "invoiced shown")
         assert month_links["remaining"] == month_links["committed"]
         _count, used = links.follow(client, month_links["remaining"])
         assert sum(_by_month_end(used, when)) == point.used, (when, "used")
@@ -216,6 +223,46 @@ def test_a_coordinator_following_a_months_links_sees_only_their_region(client, s
         concluded = {c.pk for c in theirs if c.concluded_at < _end_of(when)}
         assert {c.pk for c in contracts} == concluded, when
         assert _by_month_end(contracts, when)[0] == committed, when
+        assert links.shown_totals(client, month["links"]["committed"])["committed"] == committed
+
+
+@pytest.mark.parametrize(
+    ("role", "view"),
+    [("central", "dashboards:overview"), ("coordinator", "dashboards:region")],
+)
+def test_a_budget_rows_committed_list_adds_up_to_it(client, spread, role, view):
+    """The budget table's "committed" is the ledger's: each contract's reservation less all
+    that was invoiced on it; its list's foot shows the same sum, and the amounts' beside it."""
+    user = {
+        "central": lambda: factories.CentralPartyFactory().user,
+        "coordinator": lambda: (
+            factories.CoordinatorFactory(region=factories.region("sjaelland")).user
+        ),
+    }[role]()
+    client.force_login(user)
+    response = client.get(reverse(view), {"period": b.period_2016().pk})
+    rows = [row for group in response.context["budgets"]["groups"] for row in group["rows"]]
+    assert {row.provider.slug for row in rows} >= {"nfa", "cbs"}
+    for row in rows:
+        shown = links.shown_totals(client, row.links["committed"])
+        _count, listed = links.follow(client, row.links["committed"])
+        assert shown["committed"] == row.committed == links.committed(listed), row.provider
+        assert shown["amount"] == sum((c.amount for c in listed), D("0")), row.provider
+    nfa = next(row for row in rows if row.provider.slug == "nfa")
+    # A 100.000 less 70.000 and C 30.000 less 10.000 (B, Hovedstaden's, is all invoiced).
+    assert nfa.committed == D("50000")
+
+
+def test_the_committed_figure_is_the_lists_foot_on_the_page(client, spread):
+    """What the user reads: a month's "committed" figure and the foot of the list it opens."""
+    burn = _burn_down(client, factories.CentralPartyFactory().user, "dashboards:overview")
+    december = next(m for m in burn["months"] if m["point"].month == datetime.date(2016, 12, 1))
+    html = client.get(december["links"]["committed"]).content.decode()
+    foot = html.split("<tfoot")[1].split("</tfoot>")[0]
+    # Amounts A 100.000 and B 50.000 and C 30.000; invoiced 70.000, 50.000, 10.000.
+    assert "I alt" in foot and "180.000,00 kr." in foot and "130.000,00 kr." in foot
+    assert "50.000,00 kr." in foot and december["point"].committed == D("50000")
+    assert "Disponeret" in html.split("<thead")[1].split("</thead>")[0]
 
 
 def test_a_month_ends_at_midnight_in_copenhagen(client, db):
