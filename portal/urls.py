@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from portal import legal, profile, views
+
+# The admin's own name, in the page's language, instead of "Django administration".
+admin.site.site_header = _("Expert advice – administration")
+admin.site.site_title = _("Expert advice – administration")
+admin.site.index_title = _("Maintenance of the portal")
 
 urlpatterns = [
     path("", views.home, name="home"),

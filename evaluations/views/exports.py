@@ -46,7 +46,7 @@ def _round_rows(rounds, summary, periods):
         delivered_on = getattr(getattr(request, "contract", None), "delivered_on", None)
         rows.append(
             [
-                request.pk,
+                request.reference,
                 request.title,
                 str(request.workplace),
                 str(request.workplace.region),
@@ -104,7 +104,7 @@ def _text_rows(rounds):
                 request = result.round.request
                 rows.append(
                     [
-                        request.pk,
+                        request.reference,
                         request.title,
                         str(request.provider or ""),
                         RoundKind(result.round.kind).label,

@@ -71,6 +71,17 @@ class InvoiceFilterForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 
+    def clean(self):
+        cleaned = super().clean()
+        programme, period = cleaned.get("programme"), cleaned.get("period")
+        if programme and period and period.programme_id != programme.pk:
+            self.add_error(
+                "period",
+                _("The budget period %(period)s does not belong to %(programme)s.")
+                % {"period": period.name, "programme": programme.name},
+            )
+        return cleaned
+
 
 class LedgerFilterForm(forms.Form):
     """The budget page's filter. Without a programme (or a period) in the query it shows the
@@ -95,6 +106,17 @@ class LedgerFilterForm(forms.Form):
         self.fields["period"].queryset = BudgetPeriod.objects.select_related("programme")
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
+
+    def clean(self):
+        cleaned = super().clean()
+        programme, period = cleaned.get("programme"), cleaned.get("period")
+        if programme and period and period.programme_id != programme.pk:
+            self.add_error(
+                "period",
+                _("The budget period %(period)s does not belong to %(programme)s.")
+                % {"period": period.name, "programme": programme.name},
+            )
+        return cleaned
 
 
 def with_default_programme(query, current):

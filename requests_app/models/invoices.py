@@ -112,6 +112,10 @@ class Invoice(models.Model):
     def get_absolute_url(self):
         return reverse("invoices:detail", kwargs={"pk": self.pk})
 
+    @property
+    def is_returned(self) -> bool:
+        return self.state == self.State.RETURNED
+
     def get_state_display(self) -> str:
         return choice_label(self.State, self.state)
 

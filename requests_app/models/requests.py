@@ -56,6 +56,14 @@ def choice_label(choices, value) -> str:
 INBOX_STATUSES = (Status.AT_PROVIDER, Status.DIALOGUE, Status.DECLINED)
 
 
+REFERENCE_PREFIX = "A-"
+
+
+def request_reference(pk: int) -> str:
+    """A request's reference from its id: ``A-000123``."""
+    return f"{REFERENCE_PREFIX}{pk:06d}"
+
+
 class Request(models.Model):
     class Level(models.TextChoices):
         SINGLE = "single", _("A single workplace")
@@ -231,6 +239,11 @@ class Request(models.Model):
 
     def get_absolute_url(self):
         return reverse("requests:detail", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self) -> str:
+        """The reference shown in the lists, the exports and the API: ``A-000123``."""
+        return request_reference(self.pk)
 
     def get_status_display(self) -> str:
         return choice_label(Status, self.status)

@@ -255,7 +255,8 @@ def ledger_view(http_request):
     query = forms.with_default_programme(http_request.GET, selectors.current_programme())
     query.pop("export", None)
     form = forms.LedgerFilterForm(query)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # what was not understood is named on the page and left out
+    filters = form.cleaned_data
     rows = ledger.ledger(selectors.ledger_frames(user, **filters))
     programmes = ledger.by_programme(rows)
     export = http_request.GET.get("export")

@@ -43,7 +43,7 @@ def test_a_request_events_mail_shows_its_subject_and_recipients(client, central,
     assert f"request_event {mail.source_id}" not in row
     assert "Trivsel i køkkenet" in row
     assert amr.email in row
-    assert "07.12.2026 kl. 15.53" in row
+    assert "7. dec. 2026 kl. 15.53" in row
     assert "Dec" not in row
 
 

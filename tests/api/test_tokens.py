@@ -145,6 +145,7 @@ def test_the_docs_use_vendored_files_and_no_inline_script(client):
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "cdn" not in html.lower() and "https://" not in html
     assert "/static/vendor/swagger-ui-5.35.0/swagger-ui-bundle.js" in html
+    assert '<link rel="icon" href="/static/img/favicon.svg"' in html  # QA: a 404 for the icon
     # The only script without src is the JSON settings block, which is data, not code.
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
     assert inline == [' id="swagger-settings" type="application/json"']

@@ -209,16 +209,18 @@ def test_exports_neutralise_formulas_and_keep_html_as_text(client, delivered):
     client.force_login(central)
     rows = _csv(client.get("/evaluering/resultater/eksport/csv/"))
     assert rows[0][0] == "Anmodning"
-    [row] = [r for r in rows[1:] if r[0] == str(request.pk) and r[5] == RoundKind.IMMEDIATE.label]
+    # Requests are named by their reference, as in every other list (QA: the bare id).
+    [row] = [r for r in rows[1:] if r[0] == request.reference and r[5] == RoundKind.IMMEDIATE.label]
     assert row[1] == "'" + FORMULA
     assert row[8] == "4" and "4,00" in row  # responses and an average
     texts = _csv(client.get("/evaluering/resultater/eksport/csv/?what=texts"))
     answers = [r[5] for r in texts[1:]]
+    assert {r[0] for r in texts[1:]} == {request.reference}
     assert HTML in answers and "'-2+3" in answers
     assert all(r[1] == "'" + FORMULA for r in texts[1:])
     sheet = _xlsx(client.get("/evaluering/resultater/eksport/xlsx/"))
     assert sheet[0][0] == "Anmodning"
-    assert [r[1] for r in sheet[1:] if r[0] == request.pk][:1] == ["'" + FORMULA]
+    assert [r[1] for r in sheet[1:] if r[0] == request.reference][:1] == ["'" + FORMULA]
     sheet = _xlsx(client.get("/evaluering/resultater/eksport/xlsx/?what=texts"))
     assert "'-2+3" in [r[5] for r in sheet[1:]] and HTML in [r[5] for r in sheet[1:]]
 

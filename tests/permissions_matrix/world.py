@@ -150,7 +150,7 @@ def _requests(name: str, s: Side) -> None:
         Request.objects.filter(pk=r["awaiting_region"].pk).update(status=Status.AWAITING_REGION)
     else:
         intake.request_confirm(request_pk=r["awaiting_region"].pk, user=s.amr)
-    r["at_provider"] = _reach_provider(s, _new(s, f"{name}: hos leverandøren"))
+    r["at_provider"] = _reach_provider(s, _new(s, f"{name}: hos udbyderen"))
     r["dialogue"] = _in_dialogue(s, f"{name}: i dialog")
     r["proposed"] = _in_dialogue(s, f"{name}: kontraktudkast")
     _contract(s, r["proposed"], accept=False)

@@ -81,3 +81,17 @@ def test_an_unused_period_may_move_and_an_end_before_the_start_is_said_in_danish
     assert _post(client, period, programme=other.pk).status_code == 302
     period.refresh_from_db()
     assert period.programme == other
+
+
+def test_the_admin_is_named_and_its_history_is_danish(client):
+    """QA: "Django administration" in the header, and "Ændrede Starts on." in the history."""
+    period = BudgetPeriod.objects.first()
+    client.force_login(central_admin())
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Ekspertrådgivning – administration" in index
+    assert "Django" not in index
+    assert _post(client, period, starts_on=period.starts_on - DAY).status_code == 302
+    url = reverse("admin:providers_budgetperiod_history", args=[period.pk])
+    history = client.get(url).content.decode()
+    assert "Ændrede startdato." in history
+    assert "Starts on" not in history

@@ -22,10 +22,10 @@ DAY = MOMENT.date()
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("DATE_FORMAT", "23. november 2026"),
+        ("DATE_FORMAT", "23. nov. 2026"),
         ("SHORT_DATE_FORMAT", "23. nov. 2026"),
-        ("DATETIME_FORMAT", "23. november 2026 kl. 00.17"),
-        ("SHORT_DATETIME_FORMAT", "23.11.2026 kl. 00.17"),
+        ("DATETIME_FORMAT", "23. nov. 2026 kl. 00.17"),
+        ("SHORT_DATETIME_FORMAT", "23. nov. 2026 kl. 00.17"),
     ],
 )
 def test_the_danish_formats(name, expected):

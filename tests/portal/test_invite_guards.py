@@ -39,7 +39,7 @@ def test_provider_staff_get_no_role_at_a_workplace(client, central, provider_sta
         client, central, email=provider_staff.email, role="leader", workplace=workplace.pk
     )
     assert response.status_code == 200
-    assert "arbejder for en leverandør" in response.content.decode()
+    assert "arbejder for en udbyder" in response.content.decode()
     assert not Membership.objects.filter(user=provider_staff).exists()
     assert not RoleChange.objects.exists()
     with pytest.raises(InviteError):
@@ -61,7 +61,7 @@ def test_a_local_party_is_not_made_provider_staff(client, central, leader):
         client, central, email=leader.email, role="provider", provider=factories.provider("ruc").pk
     )
     assert response.status_code == 200
-    assert "kan ikke gøres til medarbejder hos en leverandør" in response.content.decode()
+    assert "kan ikke gøres til medarbejder hos en udbyder" in response.content.decode()
     assert not ProviderStaff.objects.filter(user=leader).exists()
     assert not RoleChange.objects.exists()
 

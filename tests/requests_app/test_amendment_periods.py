@@ -190,7 +190,7 @@ def test_an_amendment_that_would_push_the_new_frame_over_is_refused_and_changes_
 
     assert str(refusal.value) == (
         "Ændringen kan ikke accepteres: den flytter 40.000,00 kr., der endnu ikke er "
-        "faktureret, til NFA' ramme for 2017-18, som har 30.000,00 kr. tilbage. Det "
+        "faktureret, til rammen for NFA i 2017-18, som har 30.000,00 kr. tilbage. Det "
         "fakturerede, 60.000,00 kr., bliver i 2016-17."
     )
     contract.refresh_from_db()

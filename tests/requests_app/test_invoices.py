@@ -209,6 +209,27 @@ def test_each_reviewer_may_return_and_the_provider_corrects(concluded, stage):
 
 
 @pytest.mark.django_db
+def test_the_reason_for_return_shows_only_while_the_invoice_is_returned(client, concluded):
+    """QA: a corrected and resubmitted invoice still listed "Begrundelse for retur" among its
+    current details, as if it were still returned; the reason stays in its history."""
+    d = concluded
+    invoice = submit(d, amount="12000")
+    invoices.invoice_return(invoice_pk=invoice.pk, user=d["leader"], reason="Forkert beløb")
+    client.force_login(d["staff"])
+    page = client.get(reverse("invoices:detail", args=[invoice.pk])).content.decode()
+    assert "Begrundelse for retur" in page
+    invoices.invoice_resubmit(
+        invoice_pk=invoice.pk,
+        user=d["staff"],
+        invoice_date=timezone.localdate(),
+        amount=Decimal("12500"),
+    )
+    page = client.get(reverse("invoices:detail", args=[invoice.pk])).content.decode()
+    assert "Begrundelse for retur" not in page
+    assert "Forkert beløb" in page  # in the history
+
+
+@pytest.mark.django_db
 def test_closing_a_contract_below_its_amount_releases_the_rest(concluded):
     d = concluded
     submit(d, amount="8000")

@@ -78,6 +78,21 @@ def test_the_current_programme_is_shown_by_default_and_the_filter_shows_another(
 
 
 @pytest.mark.django_db
+def test_a_period_of_another_programme_is_named_and_left_out(client, central, programmes):
+    """QA: ?period=<2016-17>&programme=<today's> showed "No frames." without a word."""
+    client.force_login(central)
+    old_period = BudgetPeriod.objects.filter(programme=programmes["old"]).first()
+    page = client.get(
+        reverse("invoices:ledger"),
+        {"programme": programmes["new"].pk, "period": old_period.pk},
+    )
+    html = page.content.decode()
+    assert "Nogle filtre blev ikke forstået og er udeladt" in html
+    assert f"Budgetperioden {old_period.name} hører ikke til {programmes['new'].name}." in html
+    assert shown_frames(page) == frames_of(programmes["new"])  # the programme still applies
+
+
+@pytest.mark.django_db
 def test_all_programmes_have_a_total_each_and_never_one_together(client, central, programmes):
     client.force_login(central)
     page = client.get(reverse("invoices:ledger"), {"programme": ""})
