@@ -13,8 +13,8 @@ change or ``DASHBOARD_CACHE_SECONDS``; ``Last-Modified`` says when it was comput
 """
 
 import math
-from types import SimpleNamespace
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.http import HttpResponse, QueryDict
