@@ -28,7 +28,6 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Region
@@ -44,6 +43,7 @@ from dashboards.selectors.deadlines import (
     sla_outcome_q,
 )
 from dashboards.selectors.filters import DashboardFilters
+from providers.forms import PeriodOfProgrammeMixin
 from providers.models import BudgetPeriod, Programme, Provider, Theme
 from requests_app.models import Contract, Deadline, Invoice, Request, Status
 from requests_app.models.requests import REFERENCE_PREFIX, request_reference
@@ -59,17 +59,8 @@ SHARED = ("programme", "period", "region", "provider", "theme")
 reference = request_reference
 
 
-class ListFilterForm(forms.Form):
-    def clean(self):
-        data = super().clean()
-        programme, period = data.get("programme"), data.get("period")
-        if programme and period and period.programme_id != programme.pk:
-            self.add_error(
-                "period",
-                _("The budget period %(period)s is not part of %(programme)s.")
-                % {"period": period.name, "programme": programme.name},
-            )
-        return data
+class ListFilterForm(PeriodOfProgrammeMixin, forms.Form):
+    pass
 
 
 def _regions(request):

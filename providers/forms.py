@@ -8,6 +8,22 @@ from providers.money import DKKField, format_dkk
 from providers.usage import frame_used
 
 
+class PeriodOfProgrammeMixin:
+    """A filter form with a programme and a period: a period of another programme is named
+    on the form (and left out by a view that uses what was understood)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        programme, period = cleaned.get("programme"), cleaned.get("period")
+        if programme and period and period.programme_id != programme.pk:
+            self.add_error(
+                "period",
+                _("The budget period %(period)s is not part of %(programme)s.")
+                % {"period": period.name, "programme": programme.name},
+            )
+        return cleaned
+
+
 class CatalogueFilterForm(forms.Form):
     theme = forms.ModelChoiceField(
         label=_("Theme"),

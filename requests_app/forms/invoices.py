@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from providers.forms import PeriodOfProgrammeMixin
 from providers.models import BudgetPeriod, Programme, Provider
 from providers.money import DKKField
 from requests_app.forms.requests import DATE_WIDGET, plausible_date
@@ -71,19 +72,8 @@ class InvoiceFilterForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 
-    def clean(self):
-        cleaned = super().clean()
-        programme, period = cleaned.get("programme"), cleaned.get("period")
-        if programme and period and period.programme_id != programme.pk:
-            self.add_error(
-                "period",
-                _("The budget period %(period)s does not belong to %(programme)s.")
-                % {"period": period.name, "programme": programme.name},
-            )
-        return cleaned
 
-
-class LedgerFilterForm(forms.Form):
+class LedgerFilterForm(PeriodOfProgrammeMixin, forms.Form):
     """The budget page's filter. Without a programme (or a period) in the query it shows the
     current programme (``with_default_programme``); an empty choice shows every programme,
     each with its own total."""
@@ -106,17 +96,6 @@ class LedgerFilterForm(forms.Form):
         self.fields["period"].queryset = BudgetPeriod.objects.select_related("programme")
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
-
-    def clean(self):
-        cleaned = super().clean()
-        programme, period = cleaned.get("programme"), cleaned.get("period")
-        if programme and period and period.programme_id != programme.pk:
-            self.add_error(
-                "period",
-                _("The budget period %(period)s does not belong to %(programme)s.")
-                % {"period": period.name, "programme": programme.name},
-            )
-        return cleaned
 
 
 def with_default_programme(query, current):

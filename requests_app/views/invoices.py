@@ -114,7 +114,10 @@ def _invoice_export(export: str, queryset):
 def invoice_list(http_request):
     user = http_request.user
     form = forms.InvoiceFilterForm(http_request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # what was not understood is named on the page and left out
+        filters = form.cleaned_data
     queryset = selectors.invoice_list(user, **filters)
     export = http_request.GET.get("export")
     if export in {"csv", "xlsx"}:

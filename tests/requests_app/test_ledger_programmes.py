@@ -90,6 +90,9 @@ def test_a_period_of_another_programme_is_named_and_left_out(client, central, pr
     assert "Nogle filtre blev ikke forstået og er udeladt" in html
     assert f"Budgetperioden {old_period.name} hører ikke til {programmes['new'].name}." in html
     assert shown_frames(page) == frames_of(programmes["new"])  # the programme still applies
+    # The invoice list names a filter it cannot use the same way.
+    invoices = client.get(reverse("invoices:list"), {"period": "x"})
+    assert "Nogle filtre blev ikke forstået og er udeladt" in invoices.content.decode()
 
 
 @pytest.mark.django_db
