@@ -377,6 +377,6 @@ def test_export_of_the_rounds_names_each_budget_period(client):
     rows = _csv(client.get("/evaluering/resultater/eksport/csv/"))
     column = rows[0].index("Budgetperiode")
     periods = {row[0]: row[column] for row in rows[1:] if row[5] == RoundKind.IMMEDIATE.label}
-    assert periods[str(first.pk)].endswith("2016-17")
-    assert periods[str(second.pk)].endswith("2016-17")
-    assert periods[str(third.pk)].endswith("2017-18")
+    assert periods[first.reference].endswith("2016-17")
+    assert periods[second.reference].endswith("2016-17")
+    assert periods[third.reference].endswith("2017-18")
