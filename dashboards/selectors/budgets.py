@@ -28,14 +28,12 @@ from django.db.models import (
     DateTimeField,
     DecimalField,
     F,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, TruncMonth
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
 from dashboards.permissions import Scope, dashboard_scope
@@ -365,19 +363,8 @@ def contract_rest(*, by=None) -> dict:
     reservation that it still commits, ``max(reserved - invoiced, 0)``: the ledger's and, at
     a month's end, the burn-down's formula, one contract at a time, so the contract list
     behind a "committed" figure adds up to it. A draft commits nothing (None)."""
-    booked = Invoice.objects.filter(ledger.ACTIVE, contract=OuterRef("pk"))
-    if by is not None:
-        booked = booked.filter(submitted_at__lt=by)
-    invoiced = Coalesce(
-        Subquery(
-            booked.order_by().values("contract").annotate(total=Sum("amount")).values("total"),
-            output_field=MONEY,
-        ),
-        Value(ZERO),
-        output_field=MONEY,
-    )
-    reserved = Coalesce("reserved_amount", Value(ZERO), output_field=MONEY)
-    rest = Greatest(reserved - F("invoiced"), Value(ZERO), output_field=MONEY)
+    invoiced = ledger.invoiced_on_contract(by=by)
+    rest = ledger.open_rest(F("invoiced"))
     return {
         "invoiced": invoiced,
         "committed": Case(

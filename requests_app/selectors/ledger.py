@@ -58,31 +58,36 @@ class LedgerRow:
         return int(self.used * 100 / self.amount) if self.amount else 0
 
 
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+
+
+def invoiced_on_contract(*, by=None):
+    """An expression for contracts: what has been invoiced on each (not returned, in any
+    frame; submitted before ``by`` when given), 0 without invoices."""
+    booked = Invoice.objects.filter(ACTIVE, contract=OuterRef("pk"))
+    if by is not None:
+        booked = booked.filter(submitted_at__lt=by)
+    total = booked.order_by().values("contract").annotate(total=Sum("amount")).values("total")
+    return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+def open_rest(invoiced):
+    """An expression for contracts: what each still commits, ``max(reserved - invoiced, 0)``."""
+    reserved = Coalesce("reserved_amount", Value(ZERO), output_field=MONEY)
+    return Greatest(reserved - invoiced, Value(ZERO), output_field=MONEY)
+
+
 def _committed_by_frame(frames):
     """Per frame, what its contracts commit: max(reserved - invoiced, 0) per contract, summed
     in the database (one grouped query; each contract's invoices are read from their index).
     Summed in Python, the ledger read every contract of the frames: 36,000 rows at 100,000
     requests (issue 12)."""
-    money = DecimalField(max_digits=12, decimal_places=2)
-    invoiced = (
-        Invoice.objects.filter(ACTIVE, contract=OuterRef("pk"))
-        .order_by()
-        .values("contract")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    open_rest = Greatest(
-        Coalesce("reserved_amount", Value(ZERO), output_field=money)
-        - Coalesce(Subquery(invoiced, output_field=money), Value(ZERO), output_field=money),
-        Value(ZERO),
-        output_field=money,
-    )
     return (
         Contract.objects.filter(frame__in=frames)
         .exclude(state=Contract.State.DRAFT)
         .order_by()
         .values("frame_id")
-        .annotate(committed=Sum(open_rest, output_field=money))
+        .annotate(committed=Sum(open_rest(invoiced_on_contract()), output_field=MONEY))
         .values_list("frame_id", "committed")
     )
 
