@@ -91,15 +91,23 @@ def invite_refusal(*, email: str, role: str, invited_by=None) -> str | None:
 
     The rules the admin keeps (``accounts.admin.may_change_user``) hold here too: nobody
     invites themself, only a superuser changes the roles of staff, superusers and central
-    parties, and a central party gets no second role this way. And the two sides of a
-    delivery stay apart: a provider's staff hold no role at a workplace (they would attest
-    their own provider's delivery), and a workplace's local party is not made provider staff.
+    parties, only a superuser makes someone a central party (it comes with the admin), and a
+    central party gets no second role this way. And the two sides of a delivery and of an
+    invoice stay apart: a provider's staff hold no role at a workplace (they would attest
+    their own provider's delivery) nor as a region's coordinator (they would attest its
+    invoices), and the reverse.
     """
     from accounts.selectors import user_is_admin_privileged
 
     if invited_by is not None and invited_by.email.lower() == email.lower():
         # Four eyes: a role is always granted by somebody else.
         return _("You cannot invite yourself to a role.")
+    if role == "central" and not (invited_by is not None and invited_by.is_superuser):
+        # As in the admin (``CentralPartyInline``): the role comes with the administration.
+        return _(
+            "Only a superuser makes someone a central-party user: the role comes with access "
+            "to the administration."
+        )
     user = get_user_model().objects.filter(email=email.lower()).first()
     if user is None:
         return None
@@ -116,6 +124,16 @@ def invite_refusal(*, email: str, role: str, invited_by=None) -> str | None:
         return _(
             "This user holds a role at a workplace and cannot be made provider staff: the "
             "provider's staff must not attest their own provider's delivery."
+        )
+    if role == "coordinator" and user.provider_roles.exists():
+        return _(
+            "This user works for a provider and cannot be made a regional coordinator: a "
+            "coordinator attests the providers' invoices."
+        )
+    if role == "provider" and user.coordinator_roles.exists():
+        return _(
+            "This user is a regional coordinator and cannot be made provider staff: a "
+            "coordinator attests the providers' invoices."
         )
     return None
 

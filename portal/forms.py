@@ -69,6 +69,13 @@ class InviteForm(forms.Form):
     def __init__(self, *args, inviter=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.inviter = inviter
+        if not (inviter is not None and inviter.is_superuser):
+            # Only a superuser makes someone a central party (``invite_refusal``): the
+            # others are not offered the role, nor its field.
+            self.fields["role"].choices = [
+                choice for choice in self.ROLE_CHOICES if choice[0] != "central"
+            ]
+            del self.fields["party"]
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()

@@ -165,18 +165,46 @@ def _asked(event) -> set[str]:
     return set()
 
 
-def settle_asks(event) -> int:
-    """Mark read, for everyone who got them, the asks the event has answered.
+REQUEST_ASKS = [action for action in ASKS if action.startswith("request.")]
+CONTRACT_ASKS = [action for action in ASKS if action.startswith("contract.")]
+INVOICE_ASKS = [action for action in ASKS if action.startswith("invoice.")]
+# Events that end the request's way to a delivery: whatever was asked about it is moot.
+ENDINGS = {Action.REQUEST_DECLINED, Action.REQUEST_WITHDRAWN}
+# Events that move nothing on, and so answer no ask.
+ASIDES = {Action.REQUEST_CREATED, Action.CONTRACT_COMMENTED}
 
-    Each invoice event moves the invoice on (attested, paid, returned …), so what an earlier
-    event on that invoice asked ("Pay the invoice", "Attest the invoice") is done or moot:
-    the bell stops counting it. Called for every event, in its transaction (``bell_notify``).
-    """
-    if not event.invoice_id:
+
+def _answered(event) -> Q | None:
+    """The earlier events whose asks ``event`` answers, as a filter, or None.
+
+    An invoice's every event moves the invoice on (attested, paid, returned …); a contract's
+    every event but a comment moves the contract on (accepted by one side, edited, concluded
+    …); a request's every event moves the request on (confirmed, approved, taken up …). What
+    an earlier event asked about the same invoice, contract or request is then done, or moot:
+    an ask that still stands is asked again by the new event (``_asked``)."""
+    action = event.action
+    if action in ASIDES:
+        return None
+    if action.startswith("invoice.") and event.invoice_id:
+        return Q(invoice_id=event.invoice_id, action__in=INVOICE_ASKS)
+    if action.startswith("contract.") and event.contract_id:
+        return Q(contract_id=event.contract_id, action__in=CONTRACT_ASKS)
+    if action in ENDINGS:
+        return Q(request_id=event.request_id, action__in=REQUEST_ASKS + CONTRACT_ASKS)
+    if action.startswith("request."):
+        return Q(request_id=event.request_id, action__in=REQUEST_ASKS)
+    return None
+
+
+def settle_asks(event) -> int:
+    """Mark read, for everyone who got them, the asks the event has answered (``_answered``):
+    "Confirm the request" once confirmed, "Accept the contract" once accepted, "Pay the
+    invoice" once paid, so the bell stops counting what is done. Called for every event, in
+    its transaction (``bell_notify``)."""
+    answered = _answered(event)
+    if answered is None:
         return 0
-    earlier = RequestEvent.objects.filter(
-        invoice_id=event.invoice_id, action__in=list(ASKS), pk__lt=event.pk
-    ).values_list("pk", flat=True)
+    earlier = RequestEvent.objects.filter(answered, pk__lt=event.pk).values_list("pk", flat=True)
     keys = Q()
     for pk in earlier:
         keys |= Q(key__startswith=f"event:{pk}:")

@@ -14,6 +14,8 @@ The notifications' e-mail goes out after commit, each notification once
 (``accounts.notifications.send_pending_emails``).
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -59,9 +61,20 @@ def recipients(deadline: Deadline, stage: str, central: list):
     return list(unique.values())
 
 
+def due_text(due_at) -> str:
+    """When a deadline falls, as a person reads it. One that falls at midnight is the end of
+    the day before ("udgangen af 6. feb. 2027"), not "7. feb. 2027 kl. 00.00"; the other
+    deadlines keep their hour ("7. feb. 2027 kl. 15.48")."""
+    local = timezone.localtime(due_at)
+    if local.time() == datetime.time.min:
+        day = local.date() - datetime.timedelta(days=1)
+        return _("the end of %(day)s") % {"day": date_format(day, "SHORT_DATE_FORMAT")}
+    return date_format(local, "SHORT_DATETIME_FORMAT")
+
+
 def _message(deadline: Deadline, stage: str) -> tuple[str, str]:
     request = deadline.request
-    due = date_format(timezone.localtime(deadline.due_at), "SHORT_DATETIME_FORMAT")
+    due = due_text(deadline.due_at)
     kind = deadline.get_kind_display()
     if stage == "opened":
         subject = _("Now open: %(kind)s – %(title)s")

@@ -140,8 +140,7 @@ def request_submit(*, request_pk: int, user) -> Request:
         missing = request.missing_for_sending()
         if missing:
             raise RequestError(" ".join(str(item) for item in missing))
-        # First come, first served (issue 18, point 7): the frame may have filled up since
-        # the provider was chosen in the wizard.
+        # First come, first served: the frame may have filled up since the wizard's choice.
         check_capacity(request.provider, wanted_to=request.wanted_to)
         request.last_editor = user
         move_request(
@@ -219,6 +218,7 @@ def request_region_approve(*, request_pk: int, user, revision: int | None = None
         check_transition(request, "region_approve")
         check_permission(user, "region_approve", request)
         check_revision(request, revision)
+        check_capacity(request.provider, wanted_to=request.wanted_to, by_region=True)
         request.region_approved_by = user
         request.region_approved_at = timezone.now()
         log_event(request, Action.REQUEST_REGION_APPROVED, user)

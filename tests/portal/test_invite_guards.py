@@ -110,3 +110,70 @@ def test_a_superuser_may_still_give_a_staff_user_a_role(client, superuser):
     response = _invite(client, superuser, email=staff.email, role="leader", workplace=workplace.pk)
     assert response.status_code == 302
     assert Membership.objects.filter(user=staff, workplace=workplace).exists()
+
+
+@pytest.mark.django_db
+def test_only_a_superuser_makes_someone_a_central_party(client, central, superuser, leader):
+    """The role comes with the administration, so the invitation keeps the admin's rule
+    (``CentralPartyInline``): a central party is not offered it, a forged post is refused,
+    and the service refuses it too."""
+    from accounts.models import CentralPartyMember
+
+    client.force_login(central)
+    page = client.get(reverse("invite_user")).content.decode()
+    assert 'value="central"' not in page
+    assert 'name="party"' not in page
+    response = _invite(
+        client, central, email="ny@example.dk", role="central", party="danske_regioner"
+    )
+    assert response.status_code == 200
+    assert "Marker en gyldig valgmulighed" in response.content.decode()
+    assert not get_user_model().objects.filter(email="ny@example.dk").exists()
+    with pytest.raises(InviteError, match="Kun en superbruger gør nogen til bruger hos en"):
+        user_invite(
+            email=leader.email,
+            first_name="A",
+            last_name="B",
+            role="central",
+            party="danske_regioner",
+            base_url="http://x/",
+            invited_by=central,
+        )
+    assert not CentralPartyMember.objects.filter(user=leader).exists()
+    assert not RoleChange.objects.exists()
+
+    client.force_login(superuser)
+    assert 'value="central"' in client.get(reverse("invite_user")).content.decode()
+    response = _invite(
+        client, superuser, email="ny@example.dk", role="central", party="danske_regioner"
+    )
+    assert response.status_code == 302
+    assert CentralPartyMember.objects.filter(user__email="ny@example.dk").exists()
+
+
+@pytest.mark.django_db
+def test_provider_staff_are_not_made_coordinators_nor_the_reverse(
+    client, central, provider_staff, coordinator
+):
+    """A coordinator attests the providers' invoices: one person is not on both sides."""
+    from accounts.models import RegionalCoordinator
+
+    region = coordinator.coordinator_roles.get().region
+    response = _invite(
+        client, central, email=provider_staff.email, role="coordinator", region=region.pk
+    )
+    assert response.status_code == 200
+    assert "kan ikke gøres til regional koordinator" in response.content.decode()
+    assert not RegionalCoordinator.objects.filter(user=provider_staff).exists()
+
+    response = _invite(
+        client,
+        central,
+        email=coordinator.email,
+        role="provider",
+        provider=factories.provider("cbs").pk,
+    )
+    assert response.status_code == 200
+    assert "er regional koordinator og kan ikke gøres til medarbejder" in response.content.decode()
+    assert not ProviderStaff.objects.filter(user=coordinator).exists()
+    assert not RoleChange.objects.exists()

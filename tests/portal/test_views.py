@@ -183,8 +183,8 @@ def test_invite_requires_the_organisation_of_the_role(client, central):
 
 
 @pytest.mark.django_db
-def test_invite_adds_a_role_to_an_existing_user_without_mail(client, central, leader):
-    client.force_login(central)
+def test_invite_adds_a_role_to_an_existing_user_without_mail(client, superuser, leader):
+    client.force_login(superuser)
     response = client.post(
         reverse("invite_user"),
         {

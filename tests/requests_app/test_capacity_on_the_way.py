@@ -87,3 +87,34 @@ def test_confirming_checks_the_frames_as_they_are_now(client, people, world):  #
     intake.request_confirm(request_pk=request.pk, user=people["amr"])
     request.refresh_from_db()
     assert request.confirmed_by == people["amr"]
+
+
+def test_the_regions_approval_checks_the_frames_as_they_are_now(client, model1, world):  # noqa: F811
+    """The frame may fill up while a request waits for the region. The coordinator cannot
+    choose another provider, so they are told to return the request; nothing changes."""
+    request = factories.complete_request(
+        leader=model1["leader"], counterpart=model1["amr"], provider_slug="nfa"
+    )
+    intake.request_submit(request_pk=request.pk, user=model1["leader"])
+    intake.request_confirm(request_pk=request.pk, user=model1["amr"])
+    request.refresh_from_db()
+    assert request.status == Status.AWAITING_REGION
+    BudgetFrame.objects.filter(provider=world["nfa"], period__name="I år").update(
+        amount=Decimal(250_000)
+    )
+    client.force_login(model1["coordinator"])
+    response = client.post(reverse("requests:region_approve", args=[request.pk]), follow=True)
+    html = response.content.decode()
+    assert "NFA har ikke flere midler i rammen til den ønskede periode" in html
+    assert "Send anmodningen tilbage til arbejdspladsen" in html
+    request.refresh_from_db()
+    assert request.status == Status.AWAITING_REGION and request.region_approved_by is None
+    assert request.reached_provider_at is None
+    assert not request.events.filter(action=Action.REQUEST_REGION_APPROVED).exists()
+    # With room again, the same approval goes through.
+    BudgetFrame.objects.filter(provider=world["nfa"], period__name="I år").update(
+        amount=Decimal(500_000)
+    )
+    intake.request_region_approve(request_pk=request.pk, user=model1["coordinator"])
+    request.refresh_from_db()
+    assert request.status == Status.AT_PROVIDER

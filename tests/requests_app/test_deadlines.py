@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts import notifications
 from accounts.models import Notification
@@ -142,6 +143,13 @@ def test_concluded_contract_meets_its_deadline_and_opens_delivery(sent):
         str(sent["leader"].pk),
         str(sent["amr"].pk),
     }
+    # Due at midnight: the notice names the last whole day, not "kl. 00.00" the day after.
+    due = timezone.localtime(delivery.due_at)
+    assert due.time() == datetime.time.min
+    body = Notification.objects.get(key=opened[0]).body
+    last_day = date_format(due.date() - datetime.timedelta(days=1), "SHORT_DATE_FORMAT")
+    assert f"Frist: udgangen af {last_day}." in body
+    assert "kl. 00.00" not in body
     with time_machine.travel(datetime.datetime(2016, 12, 15, 8, 0, tzinfo=CPH), tick=False):
         scan()
     assert len(keys("escalated")) == 2
@@ -327,3 +335,12 @@ def test_every_kind_is_reminded_and_escalated_once(sent, kind):
     recipients = deadline_scan.recipients(deadline, "escalated", central_users())
     assert len(escalated) == len(recipients) > 0
     assert len(set(reminded + escalated)) == Notification.objects.count()
+
+
+def test_a_deadline_with_an_hour_keeps_it_and_one_at_midnight_is_the_day_before():
+    afternoon = datetime.datetime(2027, 2, 7, 15, 48, tzinfo=CPH)
+    midnight = datetime.datetime(2027, 2, 7, 0, 0, tzinfo=CPH)
+    assert deadline_scan.due_text(afternoon) == "7. feb. 2027 kl. 15.48"
+    assert deadline_scan.due_text(midnight) == "udgangen af 6. feb. 2027"
+    # Midnight in Copenhagen, whatever the stored time zone.
+    assert deadline_scan.due_text(midnight.astimezone(datetime.UTC)) == "udgangen af 6. feb. 2027"
