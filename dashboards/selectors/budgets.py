@@ -98,16 +98,8 @@ def _partial_rows(frames, requests: Q) -> list[BudgetRow]:
     """The ledger's formulas over some requests only (three queries at most)."""
     rows = {frame.pk: BudgetRow(frame=frame, partial=True) for frame in frames}
     contract_ids = Request.objects.filter(requests).values("contract")
-    active_states = [s for s in Invoice.State if s != Invoice.State.RETURNED]
-    contracts = (
-        Contract.objects.filter(frame__in=frames, pk__in=contract_ids)
-        .exclude(state=Contract.State.DRAFT)
-        .annotate(invoiced=Sum("invoices__amount", filter=Q(invoices__state__in=active_states)))
-        .values("frame_id", "reserved_amount", "invoiced")
-    )
-    for contract in contracts:
-        reserved = contract["reserved_amount"] or ZERO
-        rows[contract["frame_id"]].committed += max(reserved - (contract["invoiced"] or ZERO), ZERO)
+    for frame_id, committed in ledger.committed_by_frame(frames, contracts=contract_ids):
+        rows[frame_id].committed = committed or ZERO
     invoices = (
         Invoice.objects.filter(frame__in=frames, contract__in=contract_ids)
         .filter(ledger.ACTIVE)

@@ -45,6 +45,17 @@ class Contract(models.Model):
         null=True,
         blank=True,
     )
+    # What has been invoiced on the contract (its invoices not returned, in any frame). Kept
+    # by the database, not by Django: triggers on the invoices table (migration 0018)
+    # recompute it whenever an invoice is written, however it is written, so the ledger sums
+    # the contracts of a frame without reading their invoices (issue 12).
+    invoiced_amount = models.DecimalField(
+        _("invoiced (DKK incl. VAT)"),
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+        editable=False,
+    )
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     delivery_comment = models.TextField(_("comment"), blank=True, max_length=TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

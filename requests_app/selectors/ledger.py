@@ -10,12 +10,16 @@ down to what was invoiced, which releases the rest.
     committed = per contract in its frame: max(reserved - invoiced, 0)
     invoiced  = invoices booked in the frame and not returned (attested and paid are parts)
     remaining = frame - committed - invoiced
+
+A contract's "invoiced" is its stored ``invoiced_amount``, which the database keeps equal to
+its invoices' sum (migration 0018); ``contract_invoiced`` sums the invoices themselves, for
+the checks that leave one invoice out.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from requests_app.models import Contract, Invoice
@@ -63,10 +67,15 @@ MONEY = DecimalField(max_digits=12, decimal_places=2)
 
 def invoiced_on_contract(*, by=None):
     """An expression for contracts: what has been invoiced on each (not returned, in any
-    frame; submitted before ``by`` when given), 0 without invoices."""
-    booked = Invoice.objects.filter(ACTIVE, contract=OuterRef("pk"))
-    if by is not None:
-        booked = booked.filter(submitted_at__lt=by)
+    frame; submitted before ``by`` when given), 0 without invoices.
+
+    Now, that is the stored ``Contract.invoiced_amount``, which the database keeps equal to
+    the sum of the invoices (migration 0018): a column, where a subquery per contract read
+    45,000 contracts' invoices for one ledger at 100,000 requests (issue 12). At an earlier
+    moment, ``by``, the invoices themselves are summed."""
+    if by is None:
+        return F("invoiced_amount")
+    booked = Invoice.objects.filter(ACTIVE, contract=OuterRef("pk"), submitted_at__lt=by)
     total = booked.order_by().values("contract").annotate(total=Sum("amount")).values("total")
     return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY)
 
@@ -77,14 +86,16 @@ def open_rest(invoiced):
     return Greatest(reserved - invoiced, Value(ZERO), output_field=MONEY)
 
 
-def _committed_by_frame(frames):
-    """Per frame, what its contracts commit: max(reserved - invoiced, 0) per contract, summed
-    in the database (one grouped query; each contract's invoices are read from their index).
-    Summed in Python, the ledger read every contract of the frames: 36,000 rows at 100,000
-    requests (issue 12)."""
+def committed_by_frame(frames, *, contracts=None):
+    """Per frame, what its contracts (of ``contracts`` when given, a queryset of their pks)
+    commit: max(reserved - invoiced, 0) per contract, summed in the database in one grouped
+    query over the contracts' own columns (``invoiced_on_contract``). Summed in Python, the
+    ledger read every contract of the frames: 36,000 rows at 100,000 requests (issue 12)."""
+    chosen = Contract.objects.filter(frame__in=frames)
+    if contracts is not None:
+        chosen = chosen.filter(pk__in=contracts)
     return (
-        Contract.objects.filter(frame__in=frames)
-        .exclude(state=Contract.State.DRAFT)
+        chosen.exclude(state=Contract.State.DRAFT)
         .order_by()
         .values("frame_id")
         .annotate(committed=Sum(open_rest(invoiced_on_contract()), output_field=MONEY))
@@ -96,7 +107,7 @@ def ledger(frames) -> list[LedgerRow]:
     """One row per frame, in a constant number of queries."""
     frames = list(frames)
     rows = {frame.pk: LedgerRow(frame=frame) for frame in frames}
-    for frame_id, committed in _committed_by_frame(frames):
+    for frame_id, committed in committed_by_frame(frames):
         rows[frame_id].committed = committed or ZERO
     invoices = (
         Invoice.objects.filter(frame__in=frames)
