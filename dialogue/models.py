@@ -109,6 +109,7 @@ class MeetingProposal(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         OTHER_TIMES = "other_times", _("Other times asked for")
         CANCELLED = "cancelled", _("Cancelled")
+        REPLACED = "replaced", _("Replaced by new times")
 
     request = models.ForeignKey(
         Request,

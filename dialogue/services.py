@@ -184,7 +184,7 @@ def proposal_create(
     with transaction.atomic():
         request = lock_request(request_pk)
         _check(user, "proposal_create", request)
-        _withdraw_open(request, user)
+        replaced = _replace_open(request)
         proposal = MeetingProposal.objects.create(
             request=request,
             provider_id=request.provider_id,
@@ -202,6 +202,7 @@ def proposal_create(
             user,
             mode=mode,
             times=[start.isoformat() for start, _m in chosen],
+            **({"replaces": replaced} if replaced else {}),
         )
         _take_up(
             request,
@@ -213,21 +214,19 @@ def proposal_create(
     return proposal
 
 
-def _withdraw_open(request: Request, user) -> None:
+def _replace_open(request: Request) -> list[int]:
     """New times replace the ones still waiting for an answer: the first meeting has one
     proposal open at a time, so the workplace never sees two sets of times to accept. The
-    caller holds the request's lock, which every answer to a proposal takes first."""
+    replaced proposals say so ("Replaced by new times", not "Cancelled"); the new proposal's
+    event and notice name them, with no event or notice of their own. The caller holds the
+    request's lock, which every answer to a proposal takes first."""
     replaced = list(
         MeetingProposal.objects.filter(request=request, state=MeetingProposal.State.PROPOSED)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    if replaced:
-        MeetingProposal.objects.filter(pk__in=replaced).update(
-            state=MeetingProposal.State.CANCELLED
-        )
-        # The new proposal's own notice tells the others; no second one for the old times.
-        log_event(request, Action.MEETING_CANCELLED, user, replaced_by_new_times=replaced)
+    MeetingProposal.objects.filter(pk__in=replaced).update(state=MeetingProposal.State.REPLACED)
+    return replaced
 
 
 def _lock_proposal(proposal_pk: int) -> tuple[Request, MeetingProposal]:
@@ -250,6 +249,10 @@ CHANGED_SINCE = {
     ),
     MeetingProposal.State.CANCELLED: gettext_lazy(
         "The meeting was cancelled in the meantime, so nothing was changed."
+    ),
+    MeetingProposal.State.REPLACED: gettext_lazy(
+        "New times were proposed in the meantime, so nothing was changed. The page now shows "
+        "the new times."
     ),
     MeetingProposal.State.OTHER_TIMES: gettext_lazy(
         "Other times were asked for in the meantime, so nothing was changed. The page now "

@@ -120,18 +120,27 @@ def test_new_times_replace_the_open_proposal(client, people, at_provider, propos
         slots=[(in_days(5), 60)],
     )
     proposal.refresh_from_db()
-    assert proposal.state == MeetingProposal.State.CANCELLED
+    assert proposal.state == MeetingProposal.State.REPLACED  # not "Aflyst": nobody cancelled
     open_ones = MeetingProposal.objects.filter(state=MeetingProposal.State.PROPOSED)
     assert list(open_ones) == [newer]
-    assert _cancelled_events(at_provider) == 1
+    assert _cancelled_events(at_provider) == 0
+    proposed = at_provider.events.filter(action=Action.MEETING_PROPOSED).latest("pk")
+    assert proposed.data["replaces"] == [proposal.pk]
     # One set of times to accept on the workplace's page; the old ones cannot be accepted.
     client.force_login(people["leader"])
     page = client.get(at_provider.get_absolute_url()).content.decode()
     assert page.count("Acceptér tidspunktet") == 1
-    with pytest.raises(RequestError, match="aflyst i mellemtiden"):
+    assert "Erstattet af nye tidspunkter" in page and "Aflyst" not in page
+    with pytest.raises(RequestError, match="foreslået nye tidspunkter i mellemtiden"):
         services.proposal_accept(
             proposal_pk=proposal.pk, user=people["amr"], slot_pk=proposal.slots.first().pk
         )
+    # A cancel from a page that still showed the old times open changes nothing.
+    client.force_login(people["amr"])
+    html = _cancel(client, proposal, seen_state="proposed")
+    assert "Der blev foreslået nye tidspunkter i mellemtiden" in html
+    newer.refresh_from_db()
+    assert newer.is_open and _cancelled_events(at_provider) == 0
 
 
 def test_an_answered_proposal_is_not_replaced(people, at_provider, proposal):
