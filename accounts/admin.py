@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,7 +30,7 @@ from accounts.models import (
 )
 from accounts.privacy import PrivacyError, is_anonymised, user_anonymise
 from accounts.selectors import user_has_request_events, user_is_admin_privileged
-from accounts.services import role_change_log
+from accounts.services import role_change_log, side_conflict
 
 ROLE_MODELS = {
     "accounts.Membership",
@@ -163,8 +164,30 @@ class UserRoleInlineMixin:
         return self._may(request, obj) and super().has_delete_permission(request, obj)
 
 
+class RoleSidesFormSet(BaseInlineFormSet):
+    """A role added to a user here keeps the two sides apart, as the invitation does
+    (``accounts.services.side_conflict``): no workplace role or coordinator role for a
+    provider's staff."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:  # a user being added has no roles yet
+            return
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            if self.model is RegionalCoordinator:
+                role = "coordinator"
+            else:
+                role = form.cleaned_data.get("role")
+            refusal = side_conflict(self.instance, role) if role else None
+            if refusal:
+                form.add_error(None, refusal)
+
+
 class MembershipInline(SafeAutocompleteMixin, UserRoleInlineMixin, admin.TabularInline):
     model = Membership
+    formset = RoleSidesFormSet
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["workplace"]
@@ -174,6 +197,7 @@ class MembershipInline(SafeAutocompleteMixin, UserRoleInlineMixin, admin.Tabular
 
 class CoordinatorInline(UserRoleInlineMixin, admin.TabularInline):
     model = RegionalCoordinator
+    formset = RoleSidesFormSet
     extra = 0
 
 

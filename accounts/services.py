@@ -115,6 +115,13 @@ def invite_refusal(*, email: str, role: str, invited_by=None) -> str | None:
         return _("This user is already a central-party user.")
     if user_is_admin_privileged(user) and not (invited_by is not None and invited_by.is_superuser):
         return _("Only a superuser changes the roles of staff users and superusers.")
+    return side_conflict(user, role)
+
+
+def side_conflict(user, role: str) -> str | None:
+    """Why ``user`` may not hold ``role`` (a workplace role, "provider" or "coordinator")
+    beside the roles they hold, or None: the two sides of a delivery and of an invoice stay
+    apart. Kept by the invitation (``invite_refusal``) and by the admin's role inlines."""
     if role in Membership.Role.values and user.provider_roles.exists():
         return _(
             "This user works for a provider and cannot hold a role at a workplace: the "

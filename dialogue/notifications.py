@@ -113,6 +113,8 @@ def meeting_changed(proposal, *, actor) -> None:
         proposal.State.ACCEPTED: _("Meeting time accepted: %(title)s"),
         proposal.State.OTHER_TIMES: _("Other meeting times asked for: %(title)s"),
         proposal.State.CANCELLED: _("Meeting cancelled: %(title)s"),
+        # Not sent today: the new proposal's own notice tells of replaced times.
+        proposal.State.REPLACED: _("Meeting times proposed: %(title)s"),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(labels[proposal.state]) % {"title": request.title}

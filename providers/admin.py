@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import RoleAuditMixin, SafeAutocompleteMixin
 from accounts.selectors import user_is_admin_privileged
+from accounts.services import side_conflict
 from providers.forms import BudgetFrameAdminForm, BudgetPeriodAdminForm
 from providers.models import (
     BudgetFrame,
@@ -30,12 +31,18 @@ class OfferingInline(admin.StackedInline):
 
 
 class ProviderStaffFormSet(BaseInlineFormSet):
-    """Refuses a non-superuser's change to the provider role of themself or a privileged user."""
+    """Refuses a non-superuser's change to the provider role of themself or a privileged user,
+    and anyone's making a workplace's local party or a coordinator provider staff."""
 
     request_user = None
 
     def clean(self):
         super().clean()
+        for form in self.forms:  # the two sides stay apart, as the invitation keeps them
+            user = form.cleaned_data.get("user") if form.has_changed() else None
+            refusal = side_conflict(user, "provider") if user is not None else None
+            if refusal and not self._should_delete_form(form):
+                form.add_error("user", refusal)
         if self.request_user is None or self.request_user.is_superuser:
             return
         stored = [form.initial.get("user") for form in self.initial_forms if form.has_changed()]

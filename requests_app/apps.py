@@ -26,3 +26,11 @@ class RequestsAppConfig(AppConfig):
         from requests_app.selectors.knowledge import library_panel
 
         register_request_panel("library", library_panel)
+        # SQLite drops or trips over the invoiced-amount triggers when a migration rebuilds
+        # a table: they step aside for every migration run (``requests_app.triggers``).
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from requests_app import triggers
+
+        pre_migrate.connect(triggers.before_migrate, sender=self)
+        post_migrate.connect(triggers.after_migrate, sender=self)

@@ -170,18 +170,19 @@ CONTRACT_ASKS = [action for action in ASKS if action.startswith("contract.")]
 INVOICE_ASKS = [action for action in ASKS if action.startswith("invoice.")]
 # Events that end the request's way to a delivery: whatever was asked about it is moot.
 ENDINGS = {Action.REQUEST_DECLINED, Action.REQUEST_WITHDRAWN}
-# Events that move nothing on, and so answer no ask.
-ASIDES = {Action.REQUEST_CREATED, Action.CONTRACT_COMMENTED}
+# Events that answer no ask: they move nothing on, or (the delivery) not what was asked: an
+# amendment waiting for acceptance may still be accepted after the delivery is attested.
+ASIDES = {Action.REQUEST_CREATED, Action.CONTRACT_COMMENTED, Action.CONTRACT_DELIVERY_ATTESTED}
 
 
 def _answered(event) -> Q | None:
     """The earlier events whose asks ``event`` answers, as a filter, or None.
 
     An invoice's every event moves the invoice on (attested, paid, returned …); a contract's
-    every event but a comment moves the contract on (accepted by one side, edited, concluded
-    …); a request's every event moves the request on (confirmed, approved, taken up …). What
-    an earlier event asked about the same invoice, contract or request is then done, or moot:
-    an ask that still stands is asked again by the new event (``_asked``)."""
+    every event but those in ``ASIDES`` moves the contract on (accepted by one side, edited,
+    concluded …); a request's every event moves the request on (confirmed, approved, taken
+    up …). What an earlier event asked about the same invoice, contract or request is then
+    done, or moot: an ask that still stands is asked again by the new event (``_asked``)."""
     action = event.action
     if action in ASIDES:
         return None

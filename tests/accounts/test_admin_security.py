@@ -287,3 +287,48 @@ def test_admin_login_refuses_a_logged_in_non_staff_user_without_a_loop(client, l
     response = client.get("/admin/")
     assert response.status_code == 302
     assert client.get(response.url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_admin_keeps_provider_staff_apart_from_workplace_and_coordinator_roles(
+    admin_client,
+):
+    """As the invitation does (``side_conflict``): a provider's staff get no workplace or
+    coordinator role on the user's page, and a local party or a coordinator is not added as
+    staff on the provider's page. Each refusal is in Danish and changes nothing."""
+    nfa = factories.provider("nfa")
+    staff = factories.ProviderStaffFactory(provider=nfa).user
+    data = post_data(admin_client.get(change_url(staff)))
+    data["coordinator_roles-TOTAL_FORMS"] = "1"
+    data["coordinator_roles-0-region"] = str(factories.region().pk)
+    data["coordinator_roles-0-user"] = str(staff.pk)
+    response = admin_client.post(change_url(staff), data)
+    assert response.status_code == 200
+    assert "kan ikke gøres til regional koordinator" in response.content.decode()
+    data = post_data(admin_client.get(change_url(staff)))
+    data["memberships-TOTAL_FORMS"] = "1"
+    data["memberships-0-workplace"] = str(factories.WorkplaceFactory().pk)
+    data["memberships-0-role"] = Membership.Role.AMR
+    data["memberships-0-user"] = str(staff.pk)
+    response = admin_client.post(change_url(staff), data)
+    assert response.status_code == 200
+    assert "kan ikke have en rolle på en arbejdsplads" in response.content.decode()
+    assert not staff.coordinator_roles.exists() and not staff.memberships.exists()
+
+    url = reverse("admin:providers_provider_change", args=[nfa.pk])
+    leader = factories.MembershipFactory().user
+    coordinator = factories.CoordinatorFactory().user
+    for person, words in (
+        (leader, "har en rolle på en arbejdsplads"),
+        (coordinator, "er regional"),
+    ):
+        data = post_data(admin_client.get(url))
+        total = int(data["staff-TOTAL_FORMS"])
+        data["staff-TOTAL_FORMS"] = str(total + 1)
+        data[f"staff-{total}-user"] = str(person.pk)
+        data[f"staff-{total}-provider"] = str(nfa.pk)
+        response = admin_client.post(url, data)
+        assert response.status_code == 200
+        assert words in response.content.decode()
+        assert not ProviderStaff.objects.filter(user=person).exists()
+    assert not RoleChange.objects.exists()

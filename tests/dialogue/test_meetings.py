@@ -232,3 +232,29 @@ def test_the_card_reads_its_status_once(client, people, at_provider, proposal):
     assert ">Foreslået</span>" in card
     assert "foreslået af" not in card.lower()
     assert f"Sendt af {people['staff']}, " in card
+
+
+def test_proposals_replaced_before_their_own_state_are_marked_so(people, at_provider, proposal):
+    """Migration dialogue/0004: what the old cancel event named as replaced by new times."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("dialogue.migrations.0004_replaced_proposals_before_0003")
+    cancelled = services.proposal_create(
+        request_pk=at_provider.pk,
+        user=people["staff"],
+        mode=MeetingProposal.Mode.PHONE,
+        slots=[(in_days(6), 60)],
+    )
+    MeetingProposal.objects.filter(pk__in=[proposal.pk, cancelled.pk]).update(
+        state=MeetingProposal.State.CANCELLED
+    )
+    at_provider.events.create(
+        action=Action.MEETING_CANCELLED, data={"replaced_by_new_times": [proposal.pk]}
+    )
+    migration.mark_replaced(apps, None)
+    proposal.refresh_from_db()
+    cancelled.refresh_from_db()
+    assert proposal.state == MeetingProposal.State.REPLACED
+    assert cancelled.state == MeetingProposal.State.CANCELLED

@@ -80,3 +80,35 @@ def test_accepting_the_contract_settles_each_sides_ask_and_a_comment_does_not(tr
     contracts.contract_accept(request_pk=request.pk, user=d["colleague"], version_number=number)
     assert asks(d["staff"]) == {"Acceptér kontrakten": True}
     assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_attesting_the_delivery_leaves_an_amendment_to_accept_unread(trio_at_nfa):
+    """An amendment waiting for the other side may still be accepted after the delivery."""
+    from decimal import Decimal
+
+    from requests_app.services import contracts
+
+    d = trio_at_nfa
+    request = factories.request_in_dialogue(
+        leader=d["leader"], counterpart=d["amr"], staff=d["staff"], title="Ro"
+    )
+    contracts.contract_draft(
+        request_pk=request.pk, user=d["staff"], data=factories.contract_data(), activities=[]
+    )
+    for user in (d["staff"], d["leader"]):
+        contracts.contract_accept(request_pk=request.pk, user=user, version_number=1)
+    Notification.objects.all().delete()
+    contracts.contract_edit(
+        request_pk=request.pk,
+        user=d["leader"],
+        data=factories.contract_data(price=Decimal("20000")),
+        activities=[],
+    )
+    assert asks(d["staff"]) == {"Acceptér kontrakten": False}
+    contracts.delivery_attest(
+        request_pk=request.pk, user=d["amr"], delivered_on=timezone.localdate()
+    )
+    assert asks(d["staff"]) == {"Acceptér kontrakten": False}
+    contracts.contract_accept(request_pk=request.pk, user=d["staff"], version_number=2)
+    assert asks(d["staff"]) == {"Acceptér kontrakten": True}
