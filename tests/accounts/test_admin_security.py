@@ -252,17 +252,21 @@ def test_central_user_may_not_remove_a_privileged_users_provider_role(
     assert ProviderStaff.objects.filter(user=superuser).exists()
 
 
-@pytest.mark.django_db
-def test_provider_staff_added_in_the_admin_is_logged(admin_client, central_user):
-    nfa = factories.provider("nfa")
-    person = factories.UserFactory()
-    url = reverse("admin:providers_provider_change", args=[nfa.pk])
-    data = post_data(admin_client.get(url))
+def add_staff(client, provider, person):
+    """Post the provider's admin page with ``person`` added as staff."""
+    url = reverse("admin:providers_provider_change", args=[provider.pk])
+    data = post_data(client.get(url))
     total = int(data["staff-TOTAL_FORMS"])
     data["staff-TOTAL_FORMS"] = str(total + 1)
     data[f"staff-{total}-user"] = str(person.pk)
-    data[f"staff-{total}-provider"] = str(nfa.pk)
-    response = admin_client.post(url, data)
+    data[f"staff-{total}-provider"] = str(provider.pk)
+    return client.post(url, data)
+
+
+@pytest.mark.django_db
+def test_provider_staff_added_in_the_admin_is_logged(admin_client, central_user):
+    person = factories.UserFactory()
+    response = add_staff(admin_client, factories.provider("nfa"), person)
     assert response.status_code == 302
     change = RoleChange.objects.get()
     assert (change.actor, change.subject, change.kind, change.action) == (
@@ -315,19 +319,13 @@ def test_the_admin_keeps_provider_staff_apart_from_workplace_and_coordinator_rol
     assert "kan ikke have en rolle på en arbejdsplads" in response.content.decode()
     assert not staff.coordinator_roles.exists() and not staff.memberships.exists()
 
-    url = reverse("admin:providers_provider_change", args=[nfa.pk])
     leader = factories.MembershipFactory().user
     coordinator = factories.CoordinatorFactory().user
     for person, words in (
         (leader, "har en rolle på en arbejdsplads"),
         (coordinator, "er regional"),
     ):
-        data = post_data(admin_client.get(url))
-        total = int(data["staff-TOTAL_FORMS"])
-        data["staff-TOTAL_FORMS"] = str(total + 1)
-        data[f"staff-{total}-user"] = str(person.pk)
-        data[f"staff-{total}-provider"] = str(nfa.pk)
-        response = admin_client.post(url, data)
+        response = add_staff(admin_client, nfa, person)
         assert response.status_code == 200
         assert words in response.content.decode()
         assert not ProviderStaff.objects.filter(user=person).exists()
