@@ -137,8 +137,7 @@ def test_the_triggers_are_installed(model2):
     assert expected <= names
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_migration_that_rebuilds_the_tables_keeps_the_triggers_and_the_totals():
+def test_a_migration_that_rebuilds_the_tables_keeps_the_triggers_and_the_totals(seeded):
     """SQLite rebuilds a table to add a column with a default: the invoices table's triggers
     would go with it, and the contracts table could not be rebuilt while a trigger names it.
     Around every migration run they step aside and come back (``pre_migrate`` and
