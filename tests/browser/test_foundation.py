@@ -92,3 +92,22 @@ def test_pages_log_no_console_errors(demo, new_page):
     assert problems == []
     icon = page.request.get(page.locator('link[rel="icon"]').get_attribute("href"))
     assert icon.status == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_the_longest_menu_stays_in_the_bar_at_desktop_widths(demo, new_page):
+    """A central party's menu is the longest: at 1,280 px it pushed the bell and the account
+    menu off the blue bar (the e-mail white on white) and the page scrolled sideways. The
+    menu now wraps inside the bar; at every width the bell and the account menu lie on it."""
+    page = new_page()
+    login(page, "central@demo.dk")
+    for width in (1200, 1280, 1400, 1536, 1920):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto("/dashboard/")
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, width
+        bar = page.locator("header nav.navbar").bounding_box()
+        for item in (page.locator("#bell"), page.get_by_role("button", name="central@demo.dk")):
+            expect(item).to_be_visible()
+            box = item.bounding_box()
+            assert bar["x"] <= box["x"] and box["x"] + box["width"] <= bar["x"] + bar["width"]
+            assert bar["y"] <= box["y"] and box["y"] + box["height"] <= bar["y"] + bar["height"]
