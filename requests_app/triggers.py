@@ -13,6 +13,7 @@ them out first and puts them back after, with the totals recomputed (``before_mi
 place and keeps them.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 
 # The total of one contract, from its invoices that are not returned.
@@ -91,7 +92,11 @@ BACKFILL = """
 
 def _execute(connection, statements) -> None:
     if connection.vendor not in statements:
-        raise NotImplementedError(f"No invoiced-amount triggers for {connection.vendor}.")
+        # The portal runs on PostgreSQL, and on SQLite for `make run` and the tests.
+        raise ImproperlyConfigured(
+            "The invoiced-amount triggers exist for PostgreSQL and SQLite, "
+            f"not {connection.vendor}."
+        )
     with connection.cursor() as cursor:
         for statement in statements[connection.vendor]:
             cursor.execute(statement)
