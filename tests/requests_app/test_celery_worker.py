@@ -154,12 +154,28 @@ def _row_is_locked(pk) -> bool:
     return False
 
 
+def _scan_holds_its_batch() -> bool:
+    """Whether another session sits in an open transaction right after writing the deadlines
+    (the scan's pause). Read from pg_stat_activity, not by trying the row's lock: the scan
+    claims with SKIP LOCKED, so a probe that held the lock at that instant would make the
+    scan pass the row by and never pause."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid() AND state = 'idle in transaction'"
+            " AND query ILIKE %s",
+            [f"UPDATE %{Deadline._meta.db_table}%"],
+        )
+        return cursor.fetchone()[0] > 0
+
+
 def test_killed_worker_then_restarted_sends_one(due_reminder, queue):
     deadline = due_reminder["deadline"]
     worker = Worker(queue, pause=60)
     try:
         scan_deadlines.apply_async(queue=queue)
-        assert wait_for(lambda: _row_is_locked(deadline.pk)), "the scan never started"
+        assert wait_for(_scan_holds_its_batch), "the scan never started"
+        assert _row_is_locked(deadline.pk)
         worker.kill()
         assert not reminders(deadline).exists()
         assert wait_for(lambda: not _row_is_locked(deadline.pk), seconds=30)
