@@ -5,7 +5,13 @@ nothing is lost — the unacknowledged task comes back by itself after the visib
 import pytest
 
 from requests_app.tasks import scan_deadlines
-from tests.requests_app.test_celery_worker import Worker, _row_is_locked, reminders, wait_for
+from tests.requests_app.test_celery_worker import (
+    Worker,
+    _row_is_locked,
+    reminders,
+    scan_holds_its_batch,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +21,8 @@ def test_a_task_killed_mid_run_comes_back_by_itself_and_sends_once(due_reminder,
     worker = Worker(queue, pause=60)
     try:
         scan_deadlines.apply_async(queue=queue)
-        assert wait_for(lambda: _row_is_locked(deadline.pk)), "the scan never started"
+        assert wait_for(scan_holds_its_batch), "the scan never started"
+        assert _row_is_locked(deadline.pk)
         worker.kill()
         assert not reminders(deadline).exists()
     finally:

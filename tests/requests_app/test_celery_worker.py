@@ -154,7 +154,7 @@ def _row_is_locked(pk) -> bool:
     return False
 
 
-def _scan_holds_its_batch() -> bool:
+def scan_holds_its_batch() -> bool:
     """Whether another session sits in an open transaction right after writing the deadlines
     (the scan's pause). Read from pg_stat_activity, not by trying the row's lock: the scan
     claims with SKIP LOCKED, so a probe that held the lock at that instant would make the
@@ -174,7 +174,7 @@ def test_killed_worker_then_restarted_sends_one(due_reminder, queue):
     worker = Worker(queue, pause=60)
     try:
         scan_deadlines.apply_async(queue=queue)
-        assert wait_for(_scan_holds_its_batch), "the scan never started"
+        assert wait_for(scan_holds_its_batch), "the scan never started"
         assert _row_is_locked(deadline.pk)
         worker.kill()
         assert not reminders(deadline).exists()
