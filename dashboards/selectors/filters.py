@@ -69,6 +69,8 @@ class DashboardFilters:
     @classmethod
     def from_querydict(cls, data, choices: FilterChoices | None = None):
         """``(filters, errors)``: errors maps a parameter to its Danish message."""
+        if choices is None and not any((data.get(name) or "").strip() for name in PARAMETERS):
+            return cls(), {}  # nothing to check: no need to read what could be named
         choices = choices or FilterChoices.load()
         errors: dict[str, str] = {}
         values = {}

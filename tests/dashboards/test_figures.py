@@ -228,6 +228,15 @@ def test_filters_read_the_url_and_answer_in_danish(db):
     }
 
 
+def test_no_filter_in_the_url_reads_nothing(db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        filters, errors = DashboardFilters.from_querydict({"programme": " ", "other": "x"})
+    assert filters == DashboardFilters() and errors == {}
+    with django_assert_num_queries(4):
+        filters, errors = DashboardFilters.from_querydict({"region": "sjaelland"})
+    assert filters.region.slug == "sjaelland" and errors == {}
+
+
 def test_a_period_of_another_programme_is_refused(db):
     from providers.models import BudgetPeriod, Programme
 
