@@ -1,5 +1,5 @@
-"""The read-only JSON API (django-ninja): ``/api/v1/…``, documented at ``/api/docs`` with the
-OpenAPI schema at ``/api/openapi.json``.
+"""The read-only JSON API (django-ninja): ``/api/v1/…``, documented in Danish at ``/api/docs``
+(``api.docs``) from the OpenAPI schema at ``/api/openapi.json``.
 
 Every endpoint reads through the same selectors and permission predicates as the pages, so
 the API shows a user exactly what the pages show them. A bad parameter answers 400 or 422
@@ -8,28 +8,13 @@ an endpoint 403.
 """
 
 from django.http import Http404
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
-from ninja.openapi.docs import Swagger
 
 from api import endpoints
 from api.auth import AUTH
-
-
-class LocalSwagger(Swagger):
-    """Swagger UI from the vendored files under static/vendor, started by a static script:
-    no CDN and no inline script, as the portal's Content-Security-Policy demands."""
-
-    template = "api/swagger.html"
-
-    def render_page(self, request, api, **kwargs):
-        self.settings["url"] = self.get_openapi_url(api, kwargs)
-        return render(
-            request, self.template, {"api": api, "swagger_settings_object": self.settings}
-        )
-
+from api.docs import DanishDocs
 
 api = NinjaAPI(
     title="Ekspertrådgivning om psykisk arbejdsmiljø – API",
@@ -41,7 +26,7 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
-    docs=LocalSwagger(settings={"defaultModelsExpandDepth": 0}),
+    docs=DanishDocs(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
