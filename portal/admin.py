@@ -1,5 +1,6 @@
 """Danish names for the third-party model the admin lists without any: allauth's MFA
-authenticators ("Authenticators", "Created at", "Last used at").
+authenticators ("Authenticators", "Created at", "Last used at"); and the wording of two of
+Django's own admin strings whose Danish is ungrammatical.
 
 The model and its fields carry no verbose names to translate, so they are given ours here,
 on the running classes only. Migrations read a model's Meta (``_meta.original_attrs``) and a
@@ -8,6 +9,7 @@ field's own arguments, never these attributes, so no migration of allauth's foll
 
 from allauth.mfa.models import Authenticator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 THIRD_PARTY_NAMES = {
     Authenticator: (
@@ -28,3 +30,12 @@ for _model, (_singular, _plural, _fields) in THIRD_PARTY_NAMES.items():
     _model._meta.verbose_name_plural = _plural
     for _name, _label in _fields.items():
         _model._meta.get_field(_name).verbose_name = _label
+
+
+# Django's own Danish says "Tilføj endnu en %(verbose_name)s", wrong for every neuter noun
+# ("endnu en Tilbud", "endnu en program"); the portal's catalogue, which comes first, says
+# "Tilføj: Tilbud". Named here so that the catalogue keeps the two strings.
+DJANGO_ADMIN_WORDING = (
+    gettext_noop("Add another %(verbose_name)s"),  # an inline's "add a row" link
+    gettext_noop("Add another %(model)s"),  # the "+" beside a related field
+)

@@ -1,7 +1,9 @@
 """The admin speaks Danish (issue 11, point 15): every page a superuser or a central party
 opens, every model's and field's name, the permission names and allauth's messages."""
 
+import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -230,3 +232,25 @@ def test_allauth_messages_are_good_danish(client):
             "Din adgangskode er skiftet."
         )
         assert translation.gettext("Password Reset Email") == "Nulstil din adgangskode"
+
+
+@pytest.mark.django_db
+def test_the_add_links_say_tilfoej_without_a_wrong_article(client):
+    """Django's Danish writes "Tilføj endnu en Tilbud" (an inline's link) and "Tilføj endnu
+    en …" beside a related field: "en" is wrong for neuter nouns."""
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    provider = factories.provider("nfa")
+    html = client.get(
+        reverse("admin:providers_provider_change", args=[provider.pk]), HTTP_ACCEPT_LANGUAGE="da"
+    ).content.decode()
+    inline_links = [
+        json.loads(unescape(data))["options"]["addText"]
+        for data in re.findall(r'data-inline-formset="([^"]+)"', html)
+    ]
+    assert "Tilføj: Tilbud" in inline_links
+    assert all(text.startswith("Tilføj: ") for text in inline_links), inline_links
+    html = client.get(
+        reverse("admin:accounts_workplace_add"), HTTP_ACCEPT_LANGUAGE="da"
+    ).content.decode()
+    assert 'title="Tilføj: region"' in html and 'title="Tilføj: arbejdsplads"' in html
+    assert "Tilføj endnu en" not in html  # ("Gem og tilføj endnu en" is the pronoun: fine)
