@@ -10,6 +10,7 @@ deactivated, never deleted.
 from allauth.account.decorators import secure_admin_login
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import display_for_field
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -191,8 +192,18 @@ class MembershipInline(SafeAutocompleteMixin, UserRoleInlineMixin, admin.Tabular
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["workplace"]
-    fields = ["workplace", "role", "confirmed_at"]
-    readonly_fields = ["confirmed_at"]
+    fields = ["workplace", "role", "confirmed"]
+    readonly_fields = ["confirmed"]
+
+    @admin.display(description=_("confirmed"))
+    def confirmed(self, membership):
+        # The blank row for a new membership would show the default (now) before anything
+        # is added; a membership added here is confirmed when it is saved.
+        return display_for_field(
+            membership.confirmed_at if membership.pk else None,
+            Membership._meta.get_field("confirmed_at"),
+            self.get_empty_value_display(),
+        )
 
 
 class CoordinatorInline(UserRoleInlineMixin, admin.TabularInline):

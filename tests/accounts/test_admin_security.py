@@ -4,6 +4,8 @@ Every admin view on users is tried as a central user: the user change form, the 
 form, the role inlines, deletion; and provider staff through the provider's page.
 """
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -330,3 +332,14 @@ def test_the_admin_keeps_provider_staff_apart_from_workplace_and_coordinator_rol
         assert words in response.content.decode()
         assert not ProviderStaff.objects.filter(user=person).exists()
     assert not RoleChange.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_blank_membership_row_shows_no_confirmation_time(super_client):
+    """The saved membership shows when it was confirmed; the blank row for a new one showed
+    the time the page was drawn, as if something had been confirmed then."""
+    member = factories.MembershipFactory().user
+    html = super_client.get(change_url(member), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    saved, blank = re.findall(r'<td class="field-confirmed">\s*<p>([^<]*)</p>', html)
+    assert re.fullmatch(r"\d+\. \w+\. \d{4} kl\. \d\d\.\d\d", saved), saved
+    assert blank == "-"
