@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import RoleAuditMixin, SafeAutocompleteMixin
+from accounts.admin import RoleAuditMixin
+from accounts.admin_widgets import SafeAutocompleteMixin
 from accounts.selectors import user_is_admin_privileged
 from accounts.services import side_conflict
 from providers.forms import BudgetFrameAdminForm, BudgetPeriodAdminForm

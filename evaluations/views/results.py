@@ -119,9 +119,6 @@ def _number(value):
 
 
 # What the charts may be drawn per (``?chart=``); the page's tables show every breakdown.
-BREAKDOWNS = ("provider", "theme", "region", "period")
-
-
 @dataclass(frozen=True)
 class Breakdown:
     """How a breakdown is named: its table and column, and its charts' headings and the
@@ -258,7 +255,7 @@ def overview_context(http_request, *, per_region_and_period=True):
 
 def _chart_choice(http_request, errors: list) -> str:
     by = (http_request.GET.get("chart") or "provider").strip()
-    if by not in BREAKDOWNS:
+    if by not in breakdowns():
         errors.append(_("The charts cannot be shown per “%(value)s”.") % {"value": by[:50]})
         return "provider"
     return by
