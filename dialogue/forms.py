@@ -100,6 +100,11 @@ class ProposalForm(CleanTextMixin, forms.Form):
                 continue
             if not day:
                 continue
+            if not datetime.MINYEAR < day.year < datetime.MAXYEAR:
+                # The first and last days Python knows cannot be moved to UTC; such a time is
+                # long past or far beyond the year a proposal may reach anyway.
+                self.add_error(f"day_{number}", _("Choose a date within the coming year."))
+                continue
             start = local_start(day, time)
             if start is None:
                 self.add_error(

@@ -217,6 +217,17 @@ def test_an_impossible_date_says_only_that(client, people, at_provider):
     assert not MeetingProposal.objects.exists()
 
 
+@pytest.mark.parametrize(("day", "time"), [("0001-01-01", "00:00"), ("9999-12-31", "23:30")])
+def test_the_first_and_last_days_python_knows_are_refused_not_a_500(
+    client, people, at_provider, day, time
+):
+    """Found by the form fuzzing: 1 January of year 1 cannot be moved to UTC."""
+    client.force_login(people["staff"])
+    html = _propose(client, at_provider, [(in_days(5).date(), "10:00"), (day, time)])
+    assert "Dato 2: Vælg en dato inden for det kommende år." in html
+    assert not MeetingProposal.objects.exists()
+
+
 def test_a_date_without_a_time_still_asks_for_both(client, people, at_provider):
     client.force_login(people["staff"])
     html = _propose(client, at_provider, [(in_days(5).date(), "10:00"), (in_days(6).date(), "")])
