@@ -63,7 +63,7 @@ class Operation:
 def _status_meanings() -> dict:
     return {
         "200": _("The answer, as described below."),
-        "400": _("A filter names something that does not exist, e.g. an unknown region."),
+        "400": _("A filter names something that does not exist, e.g. an unknown budget period."),
         "401": _("Not logged in, or the token is unknown, expired or revoked."),
         "403": _("The user's role may not read the API."),
         "422": _("A parameter has the wrong type or value; the answer names each one."),
@@ -96,7 +96,7 @@ def type_text(schema: dict, components: dict, *, parameter: bool = False) -> str
         if items.get("type") == "object":
             text = _("list of objects (see their fields)")
         else:
-            text = _("list of: %(type)s") % {"type": type_text(items, components)}
+            text = _("list; each item: %(type)s") % {"type": type_text(items, components)}
     else:
         text = _scalar_text(schema)
     # A parameter left out is simply not given: "or null" would only puzzle.
@@ -121,7 +121,7 @@ def _scalar_text(schema: dict) -> str:
     else:
         text = _("text")
     if example is not None and kind == "string":
-        text = _("%(type)s, e.g. `%(example)s`") % {"type": text, "example": example}
+        text = _("%(type)s (e.g. `%(example)s`)") % {"type": text, "example": example}
     return text
 
 

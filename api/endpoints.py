@@ -146,6 +146,12 @@ def _request_row(r) -> dict:
     }
 
 
+# The keys ``status`` takes: the request list's own (``dashboards.filters.RequestFilter``).
+STATUS_DESCRIPTION = "Status: " + ", ".join(
+    f"`{value}`" for value, _label in RequestFilter.base_filters["status"].extra["choices"]
+)
+
+
 @router.get(
     "requests",
     response={200: schemas.RequestPage, **ERRORS},
@@ -157,7 +163,7 @@ def _request_row(r) -> dict:
 )
 def requests(
     request,
-    status: str | None = Query(None, description="Status, fx `dialogue`"),
+    status: str | None = Query(None, description=STATUS_DESCRIPTION),
     provider: str | None = Query(None, description="Udbyderens nøgle, fx `nfa`"),
     region: str | None = Query(None, description="Regionens nøgle, fx `sjaelland`"),
     period: int | None = Query(None, description="Budgetperiodens id"),

@@ -95,7 +95,7 @@ class ReachRow(Schema):
     name: str = described("Navn")
     requests: int = described("Anmodninger")
     workplaces: int = described("Forskellige arbejdspladser bag anmodningerne")
-    employees: int = described("Deres ansatte, hvor antallet kendes")
+    employees: int = described("Ansatte på disse arbejdspladser, hvor antallet kendes")
     workplaces_with_head_count: int = described("Arbejdspladser med et kendt antal ansatte")
     workplaces_total: int | None = described("Regionens arbejdspladser i alt; `null` for temaer")
     share_of_workplaces_percent: Percent | None = described(

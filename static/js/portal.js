@@ -72,3 +72,48 @@ document.addEventListener("DOMContentLoaded", function () {
     window.addEventListener("load", focusReason);
   }
 });
+
+// A table wider than the screen scrolls sideways inside its box (.table-responsive). While it
+// overflows, the box takes a place in the tab order so that a keyboard can scroll it (WCAG
+// 2.1.1; axe's scrollable-region-focusable), as a region named by its table's caption or the
+// heading before it. A box whose template already made it a region is left as it is.
+(function () {
+  function nameOf(box) {
+    var caption = box.querySelector("caption");
+    if (caption && caption.textContent.trim()) {
+      return caption.textContent.trim();
+    }
+    for (var node = box.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) {
+        return node.textContent.trim();
+      }
+    }
+    return document.documentElement.lang === "en" ? "Table" : "Tabel";
+  }
+
+  function mark(root) {
+    (root || document).querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.hasAttribute("tabindex") && !box.hasAttribute("data-scroll-region")) {
+        return;
+      }
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("data-scroll-region", "");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", nameOf(box));
+      } else if (box.hasAttribute("data-scroll-region")) {
+        ["data-scroll-region", "tabindex", "role", "aria-label"].forEach(function (name) {
+          box.removeAttribute(name);
+        });
+      }
+    });
+  }
+
+  var pending = null;
+  document.addEventListener("DOMContentLoaded", function () { mark(document); });
+  window.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () { mark(document); }, 150);
+  });
+  document.addEventListener("htmx:afterSettle", function () { mark(document); });
+})();

@@ -45,6 +45,10 @@ def test_the_docs_are_a_danish_page_of_the_portal(client):
     # The reach's themes have the regions' fields: listed once, referred to once.
     assert "De samme felter som <code>regions</code>." in html
     assert "Udbyderens nøgle" in html and "Den indgåede kontrakts beløb" in html
+    # The keys a status filter takes are listed, not only an example.
+    for key in ("awaiting_counterpart", "at_provider", "dialogue", "contract_draft"):
+        assert f"<code>{key}</code>" in html, key
+    assert "Beskrivelserne af endepunkter" not in html  # said only where the page is not Danish
     assert "Ikke logget ind, eller tokenet er ukendt, udløbet eller tilbagekaldt." in html
     assert 'href="/api/openapi.json"' in html and 'href="/profil/"' in html
     # The portal's own scripts only: nothing of Swagger UI's is left.
@@ -59,6 +63,8 @@ def test_the_docs_speak_english_to_those_who_chose_it(client):
     html = client.get("/api/docs").content.decode()
     assert "<h1>The API's documentation</h1>" in html
     assert "whole number" in html and "Parameters" in html
+    # What stays Danish is said to be so.
+    assert "The descriptions of the endpoints, parameters and fields are in Danish." in html
 
 
 def test_the_english_check_catches_what_swagger_showed():
@@ -89,9 +95,9 @@ def test_every_parameter_and_field_is_described():
         ),
         (
             {"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["250000.00"]},
-            "decimaltal som tekst, fx `250000.00`",
+            "decimaltal som tekst (fx `250000.00`)",
         ),
-        ({"type": "array", "items": {"type": "string"}}, "liste af: tekst"),
+        ({"type": "array", "items": {"type": "string"}}, "liste; hvert element: tekst"),
         (
             {"type": "array", "items": {"$ref": "#/components/schemas/Row"}},
             "liste af objekter (se deres felter)",
