@@ -60,9 +60,19 @@ def _invoice_recipients(event: RequestEvent) -> set[str]:
     return set()
 
 
+def _completes_a_version(event: RequestEvent) -> bool:
+    """Whether this acceptance was the second one of its version (the contract was concluded
+    or amended by it, and that event's e-mail says so)."""
+    version = event.contract.versions.filter(number=event.data.get("version")).first()
+    return version is not None and version.is_fully_accepted
+
+
 def _contract_recipients(event: RequestEvent) -> set[str]:
-    """The contract's two sides tell each other; the actor is left out below."""
+    """The contract's two sides tell each other; the actor is left out below. The second
+    acceptance of a version is told once, as the conclusion or amendment it made."""
     request = event.request
+    if event.action == Action.CONTRACT_ACCEPTED and _completes_a_version(event):
+        return set()
     if event.action == Action.CONTRACT_DELIVERY_ATTESTED:
         return _provider_staff(request) | _coordinators(request)
     return _provider_staff(request) | _local_parties(request)
@@ -105,7 +115,7 @@ def event_mail(mail) -> tuple[list[str], str, str] | None:
     """The outbox's renderer for a request event (kind ``request_event``): recipients,
     subject and body, from the state the committed transaction left."""
     event = (
-        RequestEvent.objects.select_related("request__workplace", "actor")
+        RequestEvent.objects.select_related("request__workplace", "actor", "invoice")
         .filter(pk=mail.source_id)
         .first()
     )

@@ -33,7 +33,10 @@ class Action(models.TextChoices):
     REQUEST_REDIRECTED = "request.redirected", _("Sent on to another provider")
     REQUEST_WITHDRAWN = "request.withdrawn", _("Withdrawn")
     CONTRACT_DRAFTED = "contract.drafted", _("Contract drafted")
-    CONTRACT_EDITED = "contract.edited", _("Contract edited; earlier acceptances cleared")
+    CONTRACT_EDITED = (
+        "contract.edited",
+        _("Contract edited: a new version for both sides to accept"),
+    )
     CONTRACT_COMMENTED = "contract.commented", _("Comment on the contract")
     CONTRACT_ACCEPTED = "contract.accepted", _("Contract accepted")
     CONTRACT_CONCLUDED = (
