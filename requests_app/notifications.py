@@ -237,12 +237,15 @@ def bell_notify(event) -> int:
         return 0
     request = event.request
     ask = ASKS[event.action]
+    # Two invoices on one request are told apart by their numbers.
+    number = event.invoice.number if event.invoice_id else ""
     if event.action == Action.INVOICE_SUBMITTED and event.data.get("state") == (
         Invoice.State.AWAITING_DELIVERY
     ):
-        ask = _("Attest the delivery")
+        ask, number = _("Attest the delivery"), ""
     with translation.override(settings.LANGUAGE_CODE):  # like the e-mail, in Danish
-        subject = " ".join(f"{ask}: {request.title}".split())
+        what = f"{ask} {number}" if number else str(ask)
+        subject = " ".join(f"{what}: {request.title}".split())
         label = str(event.label)
     url = event.invoice.get_absolute_url() if event.invoice_id else request.get_absolute_url()
     now = timezone.now()

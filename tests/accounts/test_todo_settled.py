@@ -30,7 +30,7 @@ def attested(db):
     invoices.invoice_attest(invoice_pk=invoice.pk, user=coordinator)
     for central in centrals:
         notice = Notification.objects.get(user=central)
-        assert notice.subject == "Betal fakturaen: Trivsel" and notice.read_at is None
+        assert notice.subject == "Betal fakturaen F-1: Trivsel" and notice.read_at is None
     return invoice, centrals
 
 

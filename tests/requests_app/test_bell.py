@@ -58,7 +58,7 @@ def test_each_step_asks_the_next_actor_under_the_bell(model2, django_capture_on_
     )
     invoices.invoice_attest(invoice_pk=invoice.pk, user=d["coordinator"])
     notice = Notification.objects.get(user=central)
-    assert notice.subject == "Betal fakturaen: Trivsel"
+    assert notice.subject == "Betal fakturaen F-1: Trivsel"  # two invoices told apart
     assert notice.url == invoice.get_absolute_url()
 
 
