@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -77,6 +78,22 @@ def test_draft_renders_a_pdf_with_its_hash(dialogue):
     assert dialogue["request"].workplace.name in text
     assert "Det Nationale Forskningscenter for Arbejdsmiljø" in text
     assert "Side 1 af" in text
+
+
+@pytest.mark.django_db
+def test_the_pdf_writes_dates_as_the_portal_does(dialogue):
+    """Browser QA: the PDF wrote "7. december 2026 22:59"; the portal writes "7. dec. 2026"
+    and "kl. 22.59"."""
+    from requests_app.pdf import contract_html
+
+    contract = draft(dialogue)
+    contracts.contract_accept(
+        request_pk=dialogue["request"].pk, user=dialogue["staff"], version_number=1
+    )
+    html = contract_html(contract.current)
+    assert "30. nov. 2016" in html  # the planned delivery
+    assert re.search(r"\d+\. \w+\. \d{4} kl\. \d\d\.\d\d", html)  # the acceptance
+    assert "december" not in html
 
 
 @pytest.mark.django_db
