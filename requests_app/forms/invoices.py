@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import portal_roles
+from accounts.rules import is_central_or_admin
 from providers.forms import PeriodOfProgrammeMixin
 from providers.models import BudgetPeriod, Programme, Provider
 from providers.money import DKKField
@@ -56,6 +58,14 @@ class PaymentForm(CleanTextMixin, forms.Form):
         return plausible_date(self.cleaned_data.get("paid_on"), planned=False)
 
 
+def offer_own_providers(form, user) -> None:
+    """Provider staff see only their own provider's invoices and frames: the provider filter
+    offers that provider alone (another, typed into the URL, is named as not understood)."""
+    roles = portal_roles(user)
+    if roles.provider_ids and not is_central_or_admin(user):
+        form.fields["provider"].queryset = Provider.objects.filter(pk__in=roles.provider_ids)
+
+
 class InvoiceFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))])
     provider = forms.ModelChoiceField(
@@ -65,8 +75,10 @@ class InvoiceFilterForm(forms.Form):
         label=_("Budget period"), required=False, queryset=None, empty_label=_("All")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None:
+            offer_own_providers(self, user)
         self.fields["state"].choices = [("", _("All")), *Invoice.State.choices]
         self.fields["period"].queryset = BudgetPeriod.objects.select_related("programme")
         for field in self.fields.values():
@@ -91,8 +103,10 @@ class LedgerFilterForm(PeriodOfProgrammeMixin, forms.Form):
         label=_("Budget period"), required=False, queryset=None, empty_label=_("All")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None:
+            offer_own_providers(self, user)
         self.fields["period"].queryset = BudgetPeriod.objects.select_related("programme")
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"

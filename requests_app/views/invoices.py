@@ -113,7 +113,7 @@ def _invoice_export(export: str, queryset):
 @require_safe
 def invoice_list(http_request):
     user = http_request.user
-    form = forms.InvoiceFilterForm(http_request.GET or None)
+    form = forms.InvoiceFilterForm(http_request.GET or None, user=user)
     filters = {}
     if form.is_bound:
         form.is_valid()  # what was not understood is named on the page and left out
@@ -257,7 +257,7 @@ def ledger_view(http_request):
         raise PermissionDenied
     query = forms.with_default_programme(http_request.GET, selectors.current_programme())
     query.pop("export", None)
-    form = forms.LedgerFilterForm(query)
+    form = forms.LedgerFilterForm(query, user=user)
     form.is_valid()  # what was not understood is named on the page and left out
     filters = form.cleaned_data
     rows = ledger.ledger(selectors.ledger_frames(user, **filters))

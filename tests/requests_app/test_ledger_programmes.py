@@ -223,3 +223,19 @@ def test_the_page_takes_a_fixed_number_of_queries(
     # choices, and the request's savepoint and its release.
     with django_assert_max_num_queries(13):
         client.get(reverse("invoices:ledger"), {"programme": ""})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["invoices:list", "invoices:ledger"])
+def test_provider_staff_are_offered_their_own_provider_only(client, url):
+    """Browser QA: NFA's staff were offered all four providers in the filter."""
+    nfa, cbs = factories.provider("nfa"), factories.provider("cbs")
+    client.force_login(factories.ProviderStaffFactory(provider=nfa).user)
+    form = client.get(reverse(url)).context["form"]
+    assert list(form.fields["provider"].queryset) == [nfa]
+    html = client.get(reverse(url), {"provider": cbs.pk}).content.decode()
+    assert "Nogle filtre blev ikke forstået og er udeladt" in html
+    central = factories.CentralPartyFactory().user
+    client.force_login(central)
+    form = client.get(reverse(url)).context["form"]
+    assert form.fields["provider"].queryset.count() == Provider.objects.count() >= 4
