@@ -1,17 +1,26 @@
-"""Danish names for the third-party model the admin lists without any: allauth's MFA
-authenticators ("Authenticators", "Created at", "Last used at"); and the wording of two of
-Django's own admin strings whose Danish is ungrammatical.
+"""Danish names for the third-party models the admin lists: allauth's MFA authenticators,
+which have none ("Authenticators", "Created at", "Last used at"), and its e-mail addresses,
+whose Danish is spelt otherwise than the portal's ("emailadresser"); and the wording of two
+of Django's own admin strings whose Danish is ungrammatical.
 
-The model and its fields carry no verbose names to translate, so they are given ours here,
-on the running classes only. Migrations read a model's Meta (``_meta.original_attrs``) and a
-field's own arguments, never these attributes, so no migration of allauth's follows.
+The names are given to the running classes only. Migrations read a model's Meta
+(``_meta.original_attrs``) and a field's own arguments, never these attributes, so no
+migration of allauth's follows.
 """
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 THIRD_PARTY_NAMES = {
+    # allauth's own Danish writes "e-mail-adresse" and "emailadresser"; the portal writes
+    # "e-mailadresse" throughout.
+    EmailAddress: (
+        _("e-mail address"),
+        _("e-mail addresses"),
+        {"user": _("user"), "email": _("e-mail address"), "verified": _("verified")},
+    ),
     Authenticator: (
         _("two-factor method"),
         _("two-factor methods"),

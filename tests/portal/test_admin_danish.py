@@ -254,3 +254,15 @@ def test_the_add_links_say_tilfoej_without_a_wrong_article(client):
     ).content.decode()
     assert 'title="Tilføj: region"' in html and 'title="Tilføj: arbejdsplads"' in html
     assert "Tilføj endnu en" not in html  # ("Gem og tilføj endnu en" is the pronoun: fine)
+
+
+@pytest.mark.django_db
+def test_e_mail_is_spelt_as_the_portal_spells_it(client):
+    """allauth's Danish wrote "Emailadresser" and "e-mail-adresse" in the admin."""
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    html = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "E-mailadresser" in html and "Emailadresser" not in html
+    html = client.get(
+        reverse("admin:account_emailaddress_add"), HTTP_ACCEPT_LANGUAGE="da"
+    ).content.decode()
+    assert "E-mailadresse" in html and "e-mail-adresse" not in html.lower()
