@@ -43,6 +43,9 @@ class ContractForm(CleanTextMixin, forms.Form):
         return plausible_date(self.cleaned_data.get("planned_delivery_on"), planned=True)
 
 
+MAX_ACTIVITY_HOURS = Decimal("1000")
+
+
 class ActivityForm(CleanTextMixin, forms.Form):
     description = forms.CharField(label=_("Activity"), max_length=300)
     starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
@@ -53,6 +56,9 @@ class ActivityForm(CleanTextMixin, forms.Form):
         max_digits=6,
         decimal_places=1,
         min_value=Decimal("0"),
+        # A year's frame buys a few hundred hours: 99,999 was a slip of the keyboard.
+        max_value=MAX_ACTIVITY_HOURS,
+        error_messages={"max_value": _("An activity can take at most 1,000 hours.")},
         required=False,
         localize=True,
     )

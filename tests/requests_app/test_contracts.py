@@ -454,3 +454,17 @@ def test_every_contract_transition_has_a_service():
         # Conclusion and amendment are the second acceptance: contract_accept does both.
         name = "contract_accept" if action in {"contract_conclude", "contract_amend"} else action
         assert callable(getattr(contracts, name)), action
+
+
+@pytest.mark.parametrize(("hours", "valid"), [("1000", True), ("1000,5", False), ("99999", False)])
+def test_an_activity_takes_at_most_a_thousand_hours(hours, valid):
+    """Browser QA: 99,999 hours were saved and shown."""
+    from django.utils.translation import override
+
+    from requests_app.forms.contracts import ActivityForm
+
+    with override("da"):
+        form = ActivityForm({"description": "Workshop", "starts_on": "2016-10-03", "hours": hours})
+        assert form.is_valid() is valid, form.errors
+        if not valid:
+            assert form.errors["hours"] == ["En aktivitet kan højst vare 1.000 timer."]
