@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Workplace
+from accounts.roles import portal_roles
 from providers.models import Offering, Provider, Theme
 from requests_app.dates import date_refusal
 from requests_app.models import Request, Status
@@ -55,6 +56,8 @@ class BasicsForm(CleanTextMixin, forms.ModelForm):
         if self.instance.pk and self.instance.status != Status.DRAFT:
             # The workplace is fixed once the other party has been asked.
             self.fields["workplace"].disabled = True
+        if not self.instance.pk and len(own := portal_roles(user).workplace_roles) == 1:
+            (self.initial["workplace"],) = own  # one workplace: nothing to choose
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField):
@@ -369,10 +372,8 @@ class DeclineForm(CleanTextMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("reason") == Request.DeclineReason.OTHER
-            and not cleaned.get("text", "").strip()
-        ):
+        other = cleaned.get("reason") == Request.DeclineReason.OTHER
+        if other and not cleaned.get("text", "").strip():
             self.add_error("text", _("Explain the reason when you choose “Other”."))
         return cleaned
 

@@ -22,6 +22,19 @@ def step_url(request, step):
 
 
 @pytest.mark.django_db
+def test_the_first_step_chooses_the_only_workplace_for_the_user(client, model2):
+    """Browser QA: a leader of one workplace still had to pick it from a list of one."""
+    client.force_login(model2["leader"])
+    form = client.get(reverse("requests:new")).context["form"]
+    assert form["workplace"].value() == model2["workplace"].pk
+    second = factories.WorkplaceFactory(region=model2["workplace"].region)
+    factories.MembershipFactory(user=model2["leader"], workplace=second)
+    client.force_login(model2["leader"])  # a new login reads the roles again
+    form = client.get(reverse("requests:new")).context["form"]
+    assert form["workplace"].value() is None  # two: the user chooses
+
+
+@pytest.mark.django_db
 def test_wizard_saves_a_draft_at_every_step(client, model2):
     client.force_login(model2["leader"])
     response = client.post(
