@@ -196,6 +196,20 @@ def _delivered(p, request):
     contracts.delivery_attest(request_pk=request.pk, user=p["leader"], delivered_on=TODAY())
 
 
+def _fully_invoiced(p, request):
+    """Delivered, and one invoice for the contract's whole amount (browser QA: "Ny faktura"
+    was still offered with 0,00 kr. left, and its form could only be refused)."""
+    _delivered(p, request)
+    invoices.invoice_submit(
+        request_pk=request.pk,
+        user=p["staff"],
+        number="F-ALL",
+        invoice_date=TODAY(),
+        amount=factories.contract_data()["price"],
+        pdf=_pdf(),
+    )
+
+
 def _closed(p, request):
     _delivered(p, request)
     contracts.contract_close(request_pk=request.pk, user=p["staff"])
@@ -226,6 +240,7 @@ SCENARIOS = {
     "contracted": _contracted,
     "amendment_pending": _amendment,
     "delivered": _delivered,
+    "fully_invoiced": _fully_invoiced,
     "closed": _closed,
     "declined": _declined,
     "withdrawn": _withdrawn,
