@@ -178,7 +178,8 @@ def drafts(*, user) -> QuerySet[Request]:
 
 
 def open_requests(*, user) -> QuerySet[Request]:
-    """The workplace's requests that are on their way (not drafts, not withdrawn)."""
+    """The workplaces' requests that were sent (not drafts, not withdrawn): under way, and
+    ended as delivered or declined, each with its status."""
     return (
         Request.objects.filter(workplace__in=_own(user))
         .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])

@@ -60,7 +60,7 @@ REQUEST_QUEUES = {
         _to_attest_delivery,
     ),
     "drafts": (_("Drafts"), request_selectors.drafts),
-    "open_requests": (_("Requests under way"), request_selectors.open_requests),
+    "open_requests": (_("Sent requests"), request_selectors.open_requests),
     "to_approve": (_("Waiting for the region's approval"), request_selectors.awaiting_region),
 }
 

@@ -242,3 +242,20 @@ def test_totp_can_be_activated_and_is_asked_for_at_the_next_login(client, leader
     response = client.post(reverse("mfa_authenticate"), {"code": code(secret)}, follow=True)
     assert "_auth_user_id" in client.session
     assert "Dine arbejdspladser" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_declined_request_is_listed_as_sent_not_as_under_way(client):
+    """Browser QA: delivered and declined requests were listed as "Igangværende"."""
+    from requests_app.models import Status
+    from tests import factories
+
+    workplace, leader, amr = factories.trio("sjaelland")
+    factories.complete_request(
+        leader=leader, counterpart=amr, title="Afvist emne", status=Status.DECLINED
+    )
+    client.force_login(leader)
+    html = client.get(reverse("home")).content.decode()
+    section = html.split('id="open-requests"')[0].rsplit("<h3", 1)[1]
+    assert "Sendte anmodninger" in section
+    assert "Afvist emne" in html and "Igangværende" not in html
