@@ -19,7 +19,6 @@ from accounts.roles import portal_roles
 from providers.models import Offering, Provider, Theme
 from requests_app.dates import date_refusal
 from requests_app.models import Request, Status
-from requests_app.models.requests import TEXT_MAX_LENGTH
 from requests_app.permissions import other_side_roles
 from requests_app.text import CleanTextMixin
 
@@ -309,7 +308,9 @@ class CounterpartForm(CleanTextMixin, forms.ModelForm):
             email = cleaned.get("invite_email", "")
             role = cleaned.get("invite_role")
             existing = get_user_model().objects.filter(email=email.lower()).first()
-            if not email:
+            if "invite_email" in self.errors:
+                pass  # not an e-mail address: the field's own error says so
+            elif not email:
                 self.add_error("invite_email", _("Write the e-mail address to invite."))
             elif email.lower() == self.user.email:
                 self.add_error("invite_email", _("You cannot be your own other party."))
@@ -326,75 +327,10 @@ class CounterpartForm(CleanTextMixin, forms.ModelForm):
                         "workplace. Ask the central parties to add them."
                     ),
                 )
-            if role not in self._other_side_roles():
+            if not role:
+                self.add_error("invite_role", _("Choose the invited person's role."))
+            elif role not in self._other_side_roles():
                 self.add_error(
                     "invite_role", _("The invited person must sit on the other side than you.")
                 )
-        return cleaned
-
-
-class CommentForm(CleanTextMixin, forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH
-    )
-
-
-class ReasonForm(CleanTextMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH
-    )
-
-
-class DialogueForm(CleanTextMixin, forms.Form):
-    started_on = forms.DateField(label=_("Dialogue started on"), widget=DATE_WIDGET)
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=TEXT_MAX_LENGTH,
-        help_text=_("For example: meeting booked for 12 May."),
-    )
-
-    def clean_started_on(self):
-        return plausible_date(self.cleaned_data.get("started_on"), planned=False)
-
-
-class DeclineForm(CleanTextMixin, forms.Form):
-    reason = forms.ChoiceField(
-        label=_("Reason"), choices=Request.DeclineReason.choices, widget=forms.RadioSelect
-    )
-    text = forms.CharField(
-        label=_("Explanation"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        other = cleaned.get("reason") == Request.DeclineReason.OTHER
-        if other and not cleaned.get("text", "").strip():
-            self.add_error("text", _("Explain the reason when you choose “Other”."))
-        return cleaned
-
-
-class RedirectForm(CleanTextMixin, forms.Form):
-    provider = forms.ModelChoiceField(label=_("New provider"), queryset=Provider.objects.none())
-    offering = forms.ModelChoiceField(
-        label=_("Offering (optional)"),
-        required=False,
-        queryset=Offering.objects.select_related("provider"),
-    )
-
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = Provider.objects.filter(is_active=True).exclude(
-            pk=request.provider_id
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        provider, offering = cleaned.get("provider"), cleaned.get("offering")
-        if offering and provider and offering.provider_id != provider.pk:
-            self.add_error("offering", _("The offering does not belong to the chosen provider."))
         return cleaned

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from providers.money import format_dkk
 from requests_app import calendar, permissions, transitions
 from requests_app.forms import contracts as forms
-from requests_app.forms.requests import CommentForm
+from requests_app.forms.answers import CommentForm
 from requests_app.panels import contract_panels
 from requests_app.selectors.contracts import contract_initial, version_initial
 from requests_app.services import contracts

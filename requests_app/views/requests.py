@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.rules import is_provider_staff, is_workplace_member
 from requests_app import permissions
+from requests_app.forms import answers
 from requests_app.forms import requests as forms
 from requests_app.models import Request, Status
 from requests_app.panels import request_panels, unread_counts
@@ -182,8 +183,8 @@ def request_detail(http_request, pk):
         "may_download": permissions.may_download_contract(user, request),
         "missing": request.missing_for_sending() if "submit" in actions else [],
         "counterpart_pending": counterpart_pending,
-        "decline_form": forms.DeclineForm(),
-        "redirect_form": forms.RedirectForm(request=request) if "redirect" in actions else None,
+        "decline_form": answers.DeclineForm(),
+        "redirect_form": answers.RedirectForm(request=request) if "redirect" in actions else None,
         "now": timezone.now(),
         "panels": request_panels(user, request),
     }
@@ -220,7 +221,7 @@ def request_confirm(http_request, request):
 
 @request_action
 def request_send_back(http_request, request):
-    data = cleaned_or_error(forms.CommentForm(http_request.POST))
+    data = cleaned_or_error(answers.CommentForm(http_request.POST))
     intake.request_send_back(request_pk=request.pk, user=http_request.user, comment=data["comment"])
     messages.success(http_request, _("The request is sent back with your comment."))
 
@@ -235,7 +236,7 @@ def request_region_approve(http_request, request):
 
 @request_action
 def request_region_return(http_request, request):
-    data = cleaned_or_error(forms.ReasonForm(http_request.POST))
+    data = cleaned_or_error(answers.ReasonForm(http_request.POST))
     intake.request_region_return(
         request_pk=request.pk, user=http_request.user, reason=data["reason"]
     )
@@ -244,14 +245,14 @@ def request_region_return(http_request, request):
 
 @request_action
 def request_decline(http_request, request):
-    data = cleaned_or_error(forms.DeclineForm(http_request.POST))
+    data = cleaned_or_error(answers.DeclineForm(http_request.POST))
     intake.request_decline(request_pk=request.pk, user=http_request.user, **data)
     messages.success(http_request, _("The request is declined. The workplace is told."))
 
 
 @request_action
 def request_redirect(http_request, request):
-    data = cleaned_or_error(forms.RedirectForm(http_request.POST, request=request))
+    data = cleaned_or_error(answers.RedirectForm(http_request.POST, request=request))
     intake.request_redirect(request_pk=request.pk, user=http_request.user, **data)
     messages.success(
         http_request, _("The new provider is chosen. The other party must confirm the change.")

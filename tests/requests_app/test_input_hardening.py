@@ -58,12 +58,10 @@ def test_wizard_and_action_forms_carry_the_model_limits():
     for name in ["wishes_expectations", "task_scope", "target_group"]:
         assert contract.fields[name].max_length == ContractVersion._meta.get_field(name).max_length
     assert 'maxlength="10000"' in str(contract["task_scope"])
-    dialogue_note = Request._meta.get_field("dialogue_note").max_length
-    assert forms.requests.DialogueForm().fields["note"].max_length == dialogue_note
     decline = Request._meta.get_field("decline_text").max_length
-    assert forms.requests.DeclineForm().fields["text"].max_length == decline
+    assert forms.answers.DeclineForm().fields["text"].max_length == decline
     assert InvoiceForm().fields["note"].max_length == 4000
-    assert forms.requests.ReasonForm().fields["reason"].max_length == 4000
+    assert forms.answers.ReasonForm().fields["reason"].max_length == 4000
 
 
 def test_hand_written_textareas_show_the_limit():

@@ -205,6 +205,27 @@ def test_invite_counterpart_by_email(client, model2, django_capture_on_commit_ca
 
 
 @pytest.mark.django_db
+def test_a_bad_invitation_says_each_thing_once(client, model2):
+    """Browser QA: "not-an-email" and no role gave "Indtast en gyldig e-mailadresse" and
+    "Skriv den e-mailadresse, der skal inviteres" together, and "must sit on the other side"
+    where no role had been chosen."""
+    request = factories.complete_request(
+        leader=model2["leader"], counterpart=None, counterpart_kind=""
+    )
+    client.force_login(model2["leader"])
+    response = client.post(
+        step_url(request, "counterpart"),
+        {"counterpart_choice": "invite", "invite_email": "not-an-email", "invite_role": ""},
+    )
+    form = response.context["form"]
+    assert len(form.errors["invite_email"]) == 1
+    assert "Skriv den e-mailadresse" not in form.errors["invite_email"][0]
+    assert form.errors["invite_role"] == ["Vælg den inviteredes rolle."]
+    request.refresh_from_db()
+    assert request.counterpart is None
+
+
+@pytest.mark.django_db
 def test_invited_counterpart_must_sit_on_the_other_side(client, model2):
     request = factories.complete_request(
         leader=model2["leader"], counterpart=None, counterpart_kind=""
