@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from providers.money import DKKField
@@ -91,5 +92,31 @@ class DeliveryForm(CleanTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    early = forms.BooleanField(
+        label=_("The delivery took place before the planned delivery date"), required=False
+    )
+
+    def __init__(self, *args, planned_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.planned_on = planned_on  # the planned delivery of the version in force
+
     def clean_delivered_on(self):
         return plausible_date(self.cleaned_data.get("delivered_on"), planned=False)
+
+    def clean(self):
+        """A delivery dated before the planned one is attested only when the user says it
+        took place already (browser QA: the day the contract was concluded was accepted,
+        and the provider could invoice the whole amount at once)."""
+        cleaned = super().clean()
+        day, planned = cleaned.get("delivered_on"), self.planned_on
+        if day and planned and day < planned and not cleaned.get("early"):
+            self.add_error(
+                "early",
+                _(
+                    "The contract plans the delivery for %(planned)s. If it has taken place "
+                    "already, say so to attest it."
+                )
+                % {"planned": date_format(planned)},
+            )
+        cleaned.pop("early", None)
+        return cleaned

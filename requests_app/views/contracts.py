@@ -125,7 +125,9 @@ def contract_comment(http_request, request):
 
 @request_action
 def delivery_attest(http_request, request):
-    data = cleaned_or_error(forms.DeliveryForm(http_request.POST))
+    in_force = request.contract.accepted
+    planned_on = in_force.planned_delivery_on if in_force else None
+    data = cleaned_or_error(forms.DeliveryForm(http_request.POST, planned_on=planned_on))
     contracts.delivery_attest(request_pk=request.pk, user=http_request.user, **data)
     messages.success(http_request, _("The delivery is attested. The evaluations can begin."))
 

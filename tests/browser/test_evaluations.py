@@ -71,6 +71,13 @@ def test_workplace_hands_out_the_link_and_sees_results_from_three(demo, new_page
     workplace.goto(url)
     workplace.locator("#delivered-on").fill(timezone.localdate().isoformat())
     workplace.get_by_role("button", name=re.compile("ydelsen er leveret")).click()
+    # Three weeks before the planned delivery: attested only when the user says it took place.
+    expect(workplace.locator("#refused-form-error")).to_contain_text(
+        "Kontrakten planlægger leverancen til"
+    )
+    expect(workplace.locator("#round-immediate-state")).to_have_count(0)
+    workplace.get_by_label("Leverancen fandt sted før den planlagte leveringsdato").check()
+    workplace.get_by_role("button", name=re.compile("ydelsen er leveret")).click()
     expect(workplace.locator("#round-immediate-state")).to_have_text("Åben for svar")
     expect(workplace.locator("#round-follow_up-state")).to_have_text("Ikke åben endnu")
     expect(workplace.locator("#round-immediate-count")).to_have_text("0 besvarelser")

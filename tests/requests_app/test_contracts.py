@@ -468,3 +468,31 @@ def test_an_activity_takes_at_most_a_thousand_hours(hours, valid):
         assert form.is_valid() is valid, form.errors
         if not valid:
             assert form.errors["hours"] == ["En aktivitet kan højst vare 1.000 timer."]
+
+
+@pytest.mark.parametrize(
+    ("delivered", "early", "valid"),
+    [("2016-11-01", "", False), ("2016-11-01", "on", True), ("2016-12-01", "", True)],
+)
+def test_a_delivery_before_the_planned_date_must_be_said_to_have_taken_place(
+    delivered, early, valid
+):
+    """Browser QA: the day the contract was concluded was attested as its delivery, months
+    before the planned one, and the whole amount could be invoiced at once."""
+    from django.utils.translation import override
+
+    from requests_app.forms.contracts import DeliveryForm
+
+    with override("da"):
+        form = DeliveryForm(
+            {"delivered_on": delivered, "early": early},
+            planned_on=datetime.date(2016, 11, 30),
+        )
+        assert form.is_valid() is valid, form.errors
+        if not valid:
+            assert form.errors["early"] == [
+                "Kontrakten planlægger leverancen til 30. nov. 2016. Har den allerede fundet "
+                "sted, så sæt kryds ved det for at attestere den."
+            ]
+        else:
+            assert "early" not in form.cleaned_data  # the service takes the date and comment
