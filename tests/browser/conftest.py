@@ -8,6 +8,7 @@ arrives later (an htmx swap) is checked when the test calls ``axe_check(page)``.
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -137,6 +138,19 @@ def login(page, email, password="arbejdsmiljo-demo"):
     page.get_by_role("button", name="Log ind").click()
 
 
+def wait_until(page, expression: str, seconds: float = 10) -> None:
+    """Wait until the JavaScript ``expression`` is true on the page. Not
+    ``page.wait_for_function``: given an expression, Playwright evaluates it again on every
+    poll with ``eval``, which the portal's CSP (no 'unsafe-eval') refuses whenever the first
+    check is false (CI: "EvalError … violates the following Content Security Policy"). Each
+    ``page.evaluate`` is a fresh evaluation, which the CSP lets through."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Still false after {seconds} s: {expression}")
+        page.wait_for_timeout(100)
+
+
 def charts_drawn(page, canvas: str, at_least: int) -> int:
     """How many of the ``canvas`` charts Chart.js has drawn, once at least ``at_least`` are;
     a chart that is never drawn times the wait out and fails the test. The page's script
@@ -146,5 +160,5 @@ def charts_drawn(page, canvas: str, at_least: int) -> int:
         f"Array.from(document.querySelectorAll({canvas!r}))"
         ".filter(c => c.chart !== undefined).length"
     )
-    page.wait_for_function(f"{drawn} >= {at_least}")
+    wait_until(page, f"{drawn} >= {at_least}")
     return page.evaluate(drawn)

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from providers.models import BudgetPeriod
-from tests.browser.conftest import charts_drawn, login
+from tests.browser.conftest import charts_drawn, login, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -114,7 +114,7 @@ def test_a_part_of_the_budget_bar_opens_its_own_list(demo, new_page):
     login(page, "central@demo.dk")
     canvas = page.locator(".budget-period canvas.dashboard-chart").first
     expect(canvas).to_be_visible()
-    page.wait_for_function("document.querySelector('.budget-period canvas').chart")
+    wait_until(page, "document.querySelector('.budget-period canvas').chart !== undefined")
     canvas.scroll_into_view_if_needed()
     segment = canvas.evaluate(SEGMENT)
     box = canvas.bounding_box()

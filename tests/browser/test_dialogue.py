@@ -19,7 +19,7 @@ from requests_app.models import Deadline, Status
 from requests_app.pdf import minimal_pdf_bytes
 from requests_app.services import intake
 from tests import factories
-from tests.browser.conftest import login
+from tests.browser.conftest import login, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -76,7 +76,7 @@ def test_message_reply_proposal_acceptance_and_calendar(demo, new_page, tmp_path
     expect(refusal).to_have_text("Et foreslået tidspunkt skal ligge i fremtiden.")
     # (Another page of the test has the window's focus, so the element's is read directly.)
     provider.wait_for_load_state("load")
-    provider.wait_for_function("document.activeElement.id === 'refused-form-error'")
+    wait_until(provider, "document.activeElement.id === 'refused-form-error'")
     expect(provider.locator("main > [aria-live] .alert-danger")).to_have_count(0)
     expect(provider.get_by_label("Mødeform")).to_have_value("video")
     expect(provider.get_by_label("Adresse, telefonnummer eller link")).to_have_value(
