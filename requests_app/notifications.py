@@ -165,7 +165,7 @@ def _asked(event) -> set[str]:
     if action == Action.REQUEST_REACHED_PROVIDER:
         return _provider_staff(request)
     if action in {Action.CONTRACT_DRAFTED, Action.CONTRACT_EDITED, Action.CONTRACT_ACCEPTED}:
-        if event.contract.current.is_fully_accepted:
+        if _completes_a_version(event):
             return set()  # the second acceptance concluded: nobody is asked anything more
         staff = _provider_staff(request)
         by_provider = event.actor is not None and event.actor.email in staff

@@ -309,13 +309,6 @@ def available_actions(user, obj) -> frozenset[str]:
             continue
         if may(user, name, obj):
             actions.add(name)
-    if "invoice_submit" in actions and _fully_invoiced(contract):
+    if "invoice_submit" in actions and contract is not None and contract.is_fully_invoiced:
         actions.discard("invoice_submit")  # a new invoice could only be refused
     return frozenset(actions)
-
-
-def _fully_invoiced(contract) -> bool:
-    """Whether the invoices that stand (not returned) already add up to the contract's
-    amount (``Contract.invoiced_amount``, kept by the database)."""
-    reserved = contract.reserved_amount if contract is not None else None
-    return reserved is not None and contract.invoiced_amount >= reserved

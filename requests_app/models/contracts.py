@@ -127,6 +127,12 @@ class Contract(models.Model):
         return self.state != self.State.DRAFT
 
     @property
+    def is_fully_invoiced(self) -> bool:
+        """Whether the invoices that stand (not returned) add up to the reserved amount
+        (``invoiced_amount``, kept by the database): a new invoice could only be refused."""
+        return self.reserved_amount is not None and self.invoiced_amount >= self.reserved_amount
+
+    @property
     def is_closed(self) -> bool:
         return self.state == self.State.CLOSED
 
