@@ -98,7 +98,17 @@ def error_403(request, exception=None):
 
 
 def error_404(request, exception=None):
+    if _is_api(request):
+        # A program asked: it gets the API's own JSON answer, not the site's page.
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     return render(request, "404.html", status=404)
+
+
+def _is_api(request) -> bool:
+    """A path under ``/api/`` but for the documentation page, which is a page of the site."""
+    return request.path_info.startswith("/api/") and not request.path_info.startswith(
+        "/api/docs"
+    )
 
 
 @login_required

@@ -427,3 +427,20 @@ def test_the_evaluation_summary_has_the_dashboards_numbers(client, settings):
     coordinator = factories.CoordinatorFactory(region=factories.region("hovedstaden")).user
     other = login(client, coordinator).get("/api/v1/evaluations/summary").json()
     assert all(row["responses"] == 0 for row in other["providers"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v2/budgets", "/api/", "/api/v1/budgets/x"])
+def test_an_unknown_api_path_answers_json_404_in_danish(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Findes ikke."}
+
+
+@pytest.mark.django_db
+def test_an_unknown_page_outside_the_api_is_still_the_sites_404_page(client):
+    for path in ("/nope/", "/api-guide/", "/api/docsx"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("text/html"), path
