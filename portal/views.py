@@ -106,9 +106,7 @@ def error_404(request, exception=None):
 
 def _is_api(request) -> bool:
     """A path under ``/api/`` but for the documentation page, which is a page of the site."""
-    return request.path_info.startswith("/api/") and not request.path_info.startswith(
-        "/api/docs"
-    )
+    return request.path_info.startswith("/api/") and not request.path_info.startswith("/api/docs")
 
 
 @login_required

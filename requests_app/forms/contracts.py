@@ -1,5 +1,6 @@
 """Forms of the standard contract: a version with its activities, and the delivery."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -45,6 +46,16 @@ class ContractForm(CleanTextMixin, forms.Form):
 
 
 MAX_ACTIVITY_HOURS = Decimal("1000")
+# "1.000" and "1.000,5": a full stop before groups of three digits separates thousands, as
+# in amounts; anything else is read as Django reads a localized number ("12,5" or "12.5").
+THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+class HoursField(forms.DecimalField):
+    def to_python(self, value):
+        if isinstance(value, str) and THOUSANDS.match(value.strip()):
+            value = value.strip().replace(".", "").replace(",", ".")
+        return super().to_python(value)
 
 
 class ActivityForm(CleanTextMixin, forms.Form):
@@ -52,7 +63,7 @@ class ActivityForm(CleanTextMixin, forms.Form):
     starts_on = forms.DateField(label=_("From"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    hours = forms.DecimalField(
+    hours = HoursField(
         label=_("Hours"),
         max_digits=6,
         decimal_places=1,

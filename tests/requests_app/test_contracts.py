@@ -496,3 +496,23 @@ def test_a_delivery_before_the_planned_date_must_be_said_to_have_taken_place(
             ]
         else:
             assert "early" not in form.cleaned_data  # the service takes the date and comment
+
+
+@pytest.mark.parametrize(
+    ("typed", "hours"),
+    [("1.000", "1000"), ("12,5", "12.5"), ("12.5", "12.5"), ("2.500", None), ("1.00", None)],
+)
+def test_hours_read_a_full_stop_before_three_digits_as_thousands(typed, hours):
+    """Browser QA: "1.000" was refused with "at most 1 decimal", as if it were 1,000 hours
+    written the English way; a Danish "1.000" is a thousand."""
+    from django.utils.translation import override
+
+    from requests_app.forms.contracts import ActivityForm
+
+    with override("da"):
+        form = ActivityForm({"description": "Workshop", "starts_on": "2016-10-03", "hours": typed})
+        assert form.is_valid() is (hours is not None), form.errors
+        if hours is not None:
+            assert form.cleaned_data["hours"] == Decimal(hours)
+        elif typed == "2.500":
+            assert form.errors["hours"] == ["En aktivitet kan højst vare 1.000 timer."]
