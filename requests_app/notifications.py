@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Notification
 from requests_app.models import Action, Invoice, RequestEvent, Status
+from requests_app.permissions import region_coordinators
 
 
 def _local_parties(request) -> set[str]:
@@ -32,7 +33,9 @@ def _confirmers(request) -> set[str]:
 
 
 def _coordinators(request) -> set[str]:
-    return set(request.workplace.region.coordinators.values_list("user__email", flat=True))
+    """The region's coordinators who act on the request (the local parties among them are
+    told as local parties)."""
+    return set(region_coordinators(request).values_list("email", flat=True))
 
 
 def _provider_staff(request) -> set[str]:

@@ -100,7 +100,47 @@ def can_confirm(user, request) -> bool:
 
 
 def is_request_coordinator(user, request) -> bool:
-    return user.is_authenticated and request.workplace.region_id in portal_roles(user).region_ids
+    """The coordinator of the request's region, who is no party to it: the region approves
+    and attests with eyes of its own. A coordinator who is also a leader at the workplace
+    would otherwise attest its delivery as a local party and then its invoice for the
+    region; the region's other coordinators act instead (``region_coordinators``)."""
+    if not user.is_authenticated:
+        return False
+    roles = portal_roles(user)
+    return (
+        request.workplace.region_id in roles.region_ids
+        and not roles.is_member_of(request.workplace_id)
+        and user.pk not in (request.initiator_id, request.counterpart_id)
+    )
+
+
+def party_to_q(user, prefix: str = "") -> Q:
+    """The requests the user is a party to (``is_request_coordinator``'s exceptions), for
+    a queryset of requests, or of rows reaching them through ``prefix``."""
+    own = sorted(portal_roles(user).workplace_roles)
+    return (
+        Q(**{f"{prefix}workplace_id__in": own})
+        | Q(**{f"{prefix}initiator_id": user.pk})
+        | Q(**{f"{prefix}counterpart_id": user.pk})
+    )
+
+
+def region_coordinators(request):
+    """The users who act for the region on ``request``: its region's coordinators who are
+    no party to it (``is_request_coordinator``)."""
+    from django.contrib.auth import get_user_model
+
+    parties = Membership.objects.filter(workplace_id=request.workplace_id, **CONFIRMED).values(
+        "user_id"
+    )
+    named = [pk for pk in (request.initiator_id, request.counterpart_id) if pk is not None]
+    return (
+        get_user_model()
+        .objects.filter(coordinator_roles__region_id=request.workplace.region_id)
+        .exclude(pk__in=parties)
+        .exclude(pk__in=named)
+        .order_by("pk")
+    )
 
 
 def is_request_provider_staff(user, request) -> bool:
@@ -250,8 +290,14 @@ REFUSALS = {
     "submit": _("Only the workplace's local parties may send the request."),
     "confirm": _("The request must be confirmed by the other side."),
     "send_back": _("Only the other side can send the request back."),
-    "region_approve": _("Only the region's coordinator may approve the request."),
-    "region_return": _("Only the region's coordinator may return the request."),
+    "region_approve": _(
+        "Only the region's coordinator may approve the request, and not one who is a party to "
+        "it at the workplace."
+    ),
+    "region_return": _(
+        "Only the region's coordinator may return the request, and not one who is a party to "
+        "it at the workplace."
+    ),
     "start_dialogue": _("Only the provider's staff may start the dialogue."),
     "decline": _("Only the provider's staff may decline the request."),
     "redirect": _("Only the workplace's local parties may choose a new provider."),
@@ -263,8 +309,8 @@ REFUSALS = {
     "invoice_resubmit": _("Only the provider's staff may correct the invoice."),
     "invoice_return": _("You cannot return this invoice now."),
     "invoice_attest": _(
-        "Only the region's coordinator may attest the invoice, and never through a role they "
-        "granted themself."
+        "Only the region's coordinator may attest the invoice: not one who is a party to the "
+        "request at the workplace, and never through a role they granted themself."
     ),
     "invoice_pay": _(
         "Only the central parties record payments, and never for an invoice they attested "

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.rules import is_central_or_admin, is_coordinator, is_provider_staff
 from providers.models import BudgetFrame, Programme
 from requests_app.models import Invoice
+from requests_app.permissions import party_to_q
 from requests_app.selectors.requests import visible_requests
 
 
@@ -44,7 +45,7 @@ def invoice_queues(user, invoices: QuerySet[Invoice]) -> dict[str, QuerySet[Invo
         queues["region"] = invoices.filter(
             state=Invoice.State.AWAITING_REGION,
             contract__request__workplace__region__coordinators__user=user,
-        )
+        ).exclude(party_to_q(user, "contract__request__"))
     if is_central_or_admin(user):
         queues["payment"] = invoices.filter(state=Invoice.State.AWAITING_PAYMENT)
     return queues

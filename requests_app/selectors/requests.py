@@ -15,6 +15,7 @@ from accounts.roles import portal_roles
 from accounts.rules import is_central_or_admin
 from accounts.selectors import central_users
 from requests_app.models import INBOX_STATUSES, Invoice, Request, Status
+from requests_app.permissions import party_to_q, region_coordinators
 
 
 def _ways_of_seeing(user) -> dict[str, set[int]]:
@@ -164,6 +165,7 @@ def awaiting_region(*, user) -> QuerySet[Request]:
         Request.objects.filter(
             status=Status.AWAITING_REGION, workplace__region__coordinators__user=user
         )
+        .exclude(party_to_q(user))
         .select_related("workplace__region", "workplace__parent", "provider")
         .order_by("updated_at", "pk")
     )
@@ -262,7 +264,7 @@ def _provider(request) -> tuple[str, set]:
 
 def _coordinators(request) -> tuple[str, set]:
     region = request.workplace.region
-    users = [role.user for role in region.coordinators.select_related("user")]
+    users = list(region_coordinators(request))
     if not users:
         return _("the coordinator of %(region)s") % {"region": region}, set()
     names = ", ".join(str(user) for user in users)

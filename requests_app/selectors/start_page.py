@@ -12,6 +12,7 @@ from accounts.models import Membership, Region
 from accounts.selectors import pending_memberships
 from providers.models import BudgetFrame, BudgetPeriod, Provider, Theme
 from requests_app.models import Invoice, Request, Status
+from requests_app.permissions import party_to_q
 from requests_app.selectors import ledger
 from requests_app.selectors import requests as request_selectors
 
@@ -97,7 +98,7 @@ def start_page(*, user) -> dict:
             invoices.filter(
                 state=Invoice.State.AWAITING_REGION,
                 contract__request__workplace__region__coordinators__user=user,
-            )[:FIRST]
+            ).exclude(party_to_q(user, "contract__request__"))[:FIRST]
         )
         if coordinator_regions
         else [],
