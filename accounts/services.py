@@ -4,23 +4,27 @@ choose a password, and the admin group of the central parties."""
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.mail import mail_enqueue
 from accounts.models import CentralPartyMember, Membership, RegionalCoordinator
 
 
-def user_send_invitation(*, user_pk: int, base_url: str) -> None:
+def user_send_invitation(*, user_pk: int) -> None:
     """E-mail a link to set a password (allauth's reset-from-key page).
 
     The mail is stored in the caller's transaction (the outbox) and sent after commit, so
-    "invited" is only ever said when the invitation will go out.
+    "invited" is only ever said when the invitation will go out. Like every e-mail, it is in
+    Danish and links to ``PORTAL_BASE_URL``, whatever the inviter's language and whatever
+    host their browser named (QA: an English-speaking inviter sent an English invitation,
+    linked to the host the inviter happened to use).
     """
     user = get_user_model().objects.get(pk=user_pk)
     path = reverse(
@@ -30,17 +34,13 @@ def user_send_invitation(*, user_pk: int, base_url: str) -> None:
             "key": default_token_generator.make_token(user),
         },
     )
-    body = render_to_string(
-        "portal/email/invitation.txt", {"user": user, "url": base_url.rstrip("/") + path}
-    )
-    mail_enqueue(
-        kind="invitation",
-        recipients=[user.email],
-        subject=_(
+    url = settings.PORTAL_BASE_URL.rstrip("/") + path
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string("portal/email/invitation.txt", {"user": user, "url": url})
+        subject = _(
             "You are invited to the portal for expert advice on the psychological work environment"
-        ),
-        body=body,
-    )
+        )
+    mail_enqueue(kind="invitation", recipients=[user.email], subject=subject, body=body)
 
 
 CENTRAL_GROUP_NAME = "Centrale parter"
@@ -151,7 +151,6 @@ def user_invite(
     first_name: str,
     last_name: str,
     role: str,
-    base_url: str,
     workplace=None,
     region=None,
     provider=None,
@@ -198,7 +197,7 @@ def user_invite(
         if new_role:
             role_change_log(actor=invited_by, role=row, granted=True)
         if created:
-            user_send_invitation(user_pk=user.pk, base_url=base_url)
+            user_send_invitation(user_pk=user.pk)
     return user, created
 
 
@@ -241,7 +240,10 @@ def role_change_log(*, actor, role, granted: bool):
     """
     from accounts.models import RoleChange
 
-    kind, role_key, description = _role_identity(role)
+    # The log is the admin's, which is Danish: not the language of whoever made the change.
+    with translation.override(settings.LANGUAGE_CODE):
+        kind, role_key, description = _role_identity(role)
+        description = str(description)
     return RoleChange.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         subject_id=role.user_id,

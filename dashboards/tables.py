@@ -127,7 +127,7 @@ def with_theme_names(requests):
         Case(
             When(
                 Exists(through.filter(request=OuterRef("pk"), theme=theme.pk)),
-                then=Value(theme.name + THEME_SEPARATOR),
+                then=Value(str(theme) + THEME_SEPARATOR),
             ),
             default=Value(""),
             output_field=CharField(),
@@ -145,7 +145,7 @@ def themes_text(request) -> str:
     if listed is not None:
         names = [name for name in listed.split(THEME_SEPARATOR) if name]
     else:
-        names = [theme.name for theme in request.themes.all()]
+        names = [str(theme) for theme in request.themes.all()]  # in the reader's language
     if request.other_theme:
         names.append(request.other_theme)
     return ", ".join(names)

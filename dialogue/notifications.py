@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.mail import mail_enqueue, one_line
 from accounts.models import Membership, Notification, OutgoingMail
@@ -108,13 +108,14 @@ def meeting_changed(proposal, *, actor) -> None:
     and its e-mail (a meeting carries nothing of what was written)."""
     request = proposal.request
     others = [person for person in participants(request) if person.pk != actor.pk]
+    # Lazy: read in the Danish of every notice below, not the actor's language (QA).
     labels = {
-        proposal.State.PROPOSED: _("Meeting times proposed: %(title)s"),
-        proposal.State.ACCEPTED: _("Meeting time accepted: %(title)s"),
-        proposal.State.OTHER_TIMES: _("Other meeting times asked for: %(title)s"),
-        proposal.State.CANCELLED: _("Meeting cancelled: %(title)s"),
+        proposal.State.PROPOSED: gettext_lazy("Meeting times proposed: %(title)s"),
+        proposal.State.ACCEPTED: gettext_lazy("Meeting time accepted: %(title)s"),
+        proposal.State.OTHER_TIMES: gettext_lazy("Other meeting times asked for: %(title)s"),
+        proposal.State.CANCELLED: gettext_lazy("Meeting cancelled: %(title)s"),
         # Not sent today: the new proposal's own notice tells of replaced times.
-        proposal.State.REPLACED: _("Meeting times proposed: %(title)s"),
+        proposal.State.REPLACED: gettext_lazy("Meeting times proposed: %(title)s"),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(labels[proposal.state]) % {"title": request.title}

@@ -118,7 +118,6 @@ def invite_user(request):
         try:
             user, created = user_invite(
                 **form.cleaned_data,
-                base_url=request.build_absolute_uri("/"),
                 invited_by=request.user,
             )
         except InviteError as error:  # the roles changed between the form's check and now

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/attest/", invoice_views.invoice_attest, name="attest"),
     path("<int:pk>/pay/", invoice_views.invoice_pay, name="pay"),
     path("<int:pk>/resubmit/", invoice_views.invoice_resubmit, name="resubmit"),
+    path("<int:pk>/withdraw/", invoice_views.invoice_withdraw, name="withdraw"),
 ]

@@ -279,6 +279,7 @@ ACTION_RULES = {
     "contract_close": can_close_contract,
     "invoice_submit": request_provider_staff,
     "invoice_resubmit": request_provider_staff,
+    "invoice_withdraw": request_provider_staff,
     "invoice_return": can_return_invoice,
     "invoice_attest": request_coordinator & four_eyes,
     "invoice_pay": can_pay_invoice,
@@ -307,6 +308,7 @@ REFUSALS = {
     "contract_close": _("Only the provider or the central parties may close the contract."),
     "invoice_submit": _("Only the provider's staff may invoice."),
     "invoice_resubmit": _("Only the provider's staff may correct the invoice."),
+    "invoice_withdraw": _("Only the provider's staff may withdraw the invoice."),
     "invoice_return": _("You cannot return this invoice now."),
     "invoice_attest": _(
         "Only the region's coordinator may attest the invoice: not one who is a party to the "

@@ -154,6 +154,8 @@ INVOICE_TRANSITIONS: dict[str, Transition] = {
         messages={"contract": _ONLY_CONCLUDED},
     ),
     "invoice_resubmit": Transition(frozenset({InvoiceState.RETURNED}), None),
+    # Stays returned, and is done with (``Invoice.withdrawn_at``).
+    "invoice_withdraw": Transition(frozenset({InvoiceState.RETURNED}), None),
     "invoice_return": Transition(_RETURNABLE, InvoiceState.RETURNED),
     "invoice_attest": Transition(
         frozenset({InvoiceState.AWAITING_REGION}), InvoiceState.AWAITING_PAYMENT
@@ -189,6 +191,8 @@ def refusal(action: str, *, request, contract=None, invoice=None) -> str | None:
         if state not in row.contract_states:
             return str(row.messages.get("contract") or _status_message(request))
     own = contract if aggregate == "contract" else invoice
+    if aggregate == "invoice" and invoice is not None and invoice.is_withdrawn:
+        return _("The invoice is withdrawn: nothing more is done with it.")
     state = own.state if own is not None else NONE
     if state not in row.sources:
         if state in row.messages:

@@ -52,6 +52,7 @@ class Action(models.TextChoices):
     INVOICE_SUBMITTED = "invoice.submitted", _("Invoice submitted")
     INVOICE_RESUBMITTED = "invoice.resubmitted", _("Invoice corrected and submitted again")
     INVOICE_RETURNED = "invoice.returned", _("Invoice returned")
+    INVOICE_WITHDRAWN = "invoice.withdrawn", _("Returned invoice withdrawn by the provider")
     INVOICE_DELIVERY_CONFIRMED = (
         "invoice.delivery_confirmed",
         _("Delivery attested; the invoice goes on to the region"),
@@ -121,3 +122,14 @@ class RequestEvent(models.Model):
     @property
     def label(self):
         return self.get_action_display()
+
+    @property
+    def reason(self) -> str:
+        """The reason the event gives, in the reader's language where it is one of the
+        portal's own (a decline's reason is stored by its code; QA: an English-speaking
+        provider's decline read "Begrundelse: No capacity" on the Danish page). Free text
+        (a return's reason) is shown as written."""
+        code = self.data.get("reason_code")
+        if code in Request.DeclineReason.values:
+            return str(Request.DeclineReason(code).label)
+        return self.data.get("reason") or ""

@@ -58,6 +58,10 @@ class Invoice(models.Model):
     returned_reason = models.TextField(
         _("reason for return"), blank=True, max_length=TEXT_MAX_LENGTH
     )
+    # A returned invoice the provider gives up (a new invoice replaces it, or it should never
+    # have been sent): it stays returned, which counts for nothing in the frames and sums, and
+    # waits for nobody any more (``services.invoices.invoice_withdraw``).
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -116,7 +120,13 @@ class Invoice(models.Model):
     def is_returned(self) -> bool:
         return self.state == self.State.RETURNED
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
     def get_state_display(self) -> str:
+        if self.is_withdrawn:
+            return str(_("Returned and withdrawn by the provider"))
         return choice_label(self.State, self.state)
 
     @property

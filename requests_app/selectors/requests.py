@@ -296,7 +296,8 @@ def _contract_next(request, contract) -> tuple[str, str, set] | None:
 def _invoice_next(request, contract) -> tuple[str, str, set] | None:
     if contract is None or contract.is_closed:
         return None
-    states = {invoice.state for invoice in contract.invoices.all()}  # prefetched by the page
+    # Prefetched by the page; a withdrawn invoice waits for nobody.
+    states = {invoice.state for invoice in contract.invoices.all() if not invoice.is_withdrawn}
     if Invoice.State.AWAITING_REGION in states:
         who, ids = _coordinators(request)
         return who, _("attest the invoice"), ids

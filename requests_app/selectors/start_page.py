@@ -103,7 +103,11 @@ def start_page(*, user) -> dict:
         if coordinator_regions
         else [],
         "invoices_returned": list(
-            invoices.filter(state=Invoice.State.RETURNED, provider__in=staff_providers)[:FIRST]
+            invoices.filter(
+                state=Invoice.State.RETURNED,
+                withdrawn_at__isnull=True,
+                provider__in=staff_providers,
+            )[:FIRST]
         )
         if staff_providers
         else [],

@@ -3,8 +3,10 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.mail import one_line
@@ -37,25 +39,13 @@ def check_frame_thresholds(frame: BudgetFrame) -> int:
                 continue
             people = {s.user.pk: s.user for s in frame.provider.staff.select_related("user")}
             people.update({user.pk: user for user in central_users()})
-            subject = one_line(
-                # The name comes in the genitive: "RUC's", "Alectias", "CBS'" (Danish).
-                _("%(provider_genitive)s frame for %(period)s has passed %(threshold)s %%")
-                % {
-                    "provider_genitive": genitive(frame.provider.short_name),
-                    "period": frame.period.name,
-                    "threshold": threshold,
-                }
-            )
+            subject, body = _alert_text(frame, threshold, used)
             # The notice opens the budget page of that very frame.
             ledger_url = (
                 reverse("invoices:ledger")
                 + "?"
                 + urlencode({"provider": frame.provider_id, "period": frame.period_id})
             )
-            body = _("%(used)s of %(amount)s is used.") % {
-                "used": format_dkk(used),
-                "amount": format_dkk(frame.amount),
-            }
             Notification.objects.bulk_create(
                 [
                     Notification(
@@ -72,6 +62,27 @@ def check_frame_thresholds(frame: BudgetFrame) -> int:
             transaction.on_commit(queue_notification_emails, robust=True)
             created += 1
     return created
+
+
+def _alert_text(frame, threshold, used) -> tuple[str, str]:
+    """The alert's subject and body, in Danish like every notice and e-mail, whatever the
+    language of whoever's action passed the threshold (QA: an English-speaking leader's
+    acceptance sent the central parties an English alert)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = one_line(
+            # The name comes in the genitive: "RUC's", "Alectias", "CBS'" (Danish).
+            _("%(provider_genitive)s frame for %(period)s has passed %(threshold)s %%")
+            % {
+                "provider_genitive": genitive(frame.provider.short_name),
+                "period": frame.period.name,
+                "threshold": threshold,
+            }
+        )
+        body = _("%(used)s of %(amount)s is used.") % {
+            "used": format_dkk(used),
+            "amount": format_dkk(frame.amount),
+        }
+    return subject, body
 
 
 def check_all_frame_thresholds() -> int:

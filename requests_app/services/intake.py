@@ -68,7 +68,7 @@ def request_create(*, user, workplace, title: str, level: str = "", scope: str =
 def request_update(*, request: Request, user, data: dict, invite: dict | None = None) -> Request:
     """Save an edit made by either local party: the fields in ``data``, only those changed.
 
-    ``invite`` (``email``, ``role``, ``base_url``) names a new other party by e-mail. An edit
+    ``invite`` (``email``, ``role``) names a new other party by e-mail. An edit
     after the other side confirmed makes the confirmation lapse: the request goes back to the
     other side of the one who edited.
     """
@@ -89,7 +89,6 @@ def request_update(*, request: Request, user, data: dict, invite: dict | None = 
                     email=invite["email"],
                     role=invite["role"],
                     inviter=user,
-                    base_url=invite["base_url"],
                 ),
             }
             request.counterpart_email = invite["email"].lower()
@@ -367,7 +366,7 @@ def request_withdraw(*, request_pk: int, user, reason: str = "") -> Request:
     return request
 
 
-def invite_counterpart(*, request: Request, email: str, role: str, inviter, base_url: str):
+def invite_counterpart(*, request: Request, email: str, role: str, inviter):
     """Create (or find) the other party by e-mail and give them a role at the workplace."""
     User = get_user_model()
     user = User.objects.filter(email=email.lower()).first()
@@ -387,7 +386,7 @@ def invite_counterpart(*, request: Request, email: str, role: str, inviter, base
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        user_send_invitation(user_pk=user.pk, base_url=base_url)
+        user_send_invitation(user_pk=user.pk)
     # A role given by invitation waits for someone other than the inviter to vouch for it.
     membership, new_role = Membership.objects.get_or_create(
         user=user,

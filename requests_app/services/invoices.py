@@ -247,6 +247,18 @@ def invoice_resubmit(
     return invoice
 
 
+def invoice_withdraw(*, invoice_pk: int, user) -> Invoice:
+    """The provider gives up a returned invoice (a new one replaces it, or it should not be
+    paid): it stays returned, so no sum changes, and waits for nobody any more."""
+    with transaction.atomic():
+        invoice, request = _lock_invoice(invoice_pk, "invoice_withdraw")
+        check_permission(user, "invoice_withdraw", invoice)
+        invoice.withdrawn_at = timezone.now()
+        invoice.save(update_fields=["withdrawn_at"])
+        _log(request, Action.INVOICE_WITHDRAWN, user, invoice)
+    return invoice
+
+
 def invoice_return(*, invoice_pk: int, user, reason: str) -> Invoice:
     reason = clean_text(reason, max_length=TEXT_MAX_LENGTH, field_label=_("The reason"))
     if not reason:

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from requests_app import exports, permissions, transitions
@@ -71,17 +72,18 @@ def invoice_new(http_request, pk):
 # Invoices of each waiting queue shown above the list.
 QUEUE_SHOWN = 10
 
+# In the reader's language, as the rows' statuses are (QA: Danish headers over English rows).
 INVOICE_HEADERS = [
-    "Fakturanummer",
-    "Udbyder",
-    "Arbejdsplads",
-    "Region",
-    "Periode",
-    "Fakturadato",
-    "Beløb inkl. moms",
-    "Status",
-    "Betalt den",
-    "Reference",
+    gettext_lazy("Invoice number"),
+    gettext_lazy("Provider"),
+    gettext_lazy("Workplace"),
+    gettext_lazy("Region"),
+    gettext_lazy("Period"),
+    gettext_lazy("Invoice date"),
+    gettext_lazy("Amount incl. VAT"),
+    gettext_lazy("Status"),
+    gettext_lazy("Paid on"),
+    gettext_lazy("Reference"),
 ]
 
 
@@ -105,7 +107,7 @@ def _invoice_export(export: str, queryset):
         return exports.csv_response("fakturaer", INVOICE_HEADERS, rows)
     total = sum((i.amount for i in queryset), ledger.ZERO)
     return exports.xlsx_response(
-        "fakturaer", INVOICE_HEADERS, rows, totals=["I alt", *[""] * 5, total, "", "", ""]
+        "fakturaer", INVOICE_HEADERS, rows, totals=[_("Total"), *[""] * 5, total, "", "", ""]
     )
 
 
@@ -194,6 +196,14 @@ def invoice_resubmit(http_request, invoice):
     messages.success(http_request, _("The corrected invoice is submitted again."))
 
 
+@invoice_action
+def invoice_withdraw(http_request, invoice):
+    invoices.invoice_withdraw(invoice_pk=invoice.pk, user=http_request.user)
+    messages.success(
+        http_request, _("The invoice is withdrawn. It stays returned and waits for nobody.")
+    )
+
+
 @login_required
 @require_safe
 def invoice_pdf(http_request, pk):
@@ -209,15 +219,15 @@ def invoice_pdf(http_request, pk):
 
 
 LEDGER_HEADERS = [
-    "Udbyder",
-    "Program",
-    "Periode",
-    "Ramme",
-    "Disponeret",
-    "Faktureret",
-    "Attesteret",
-    "Betalt",
-    "Tilbage",
+    gettext_lazy("Provider"),
+    gettext_lazy("Programme"),
+    gettext_lazy("Period"),
+    gettext_lazy("Frame"),
+    gettext_lazy("Committed"),
+    gettext_lazy("Invoiced"),
+    gettext_lazy("Attested"),
+    gettext_lazy("Paid"),
+    gettext_lazy("Remaining"),
 ]
 
 
@@ -240,7 +250,12 @@ def _ledger_export(export: str, programmes):
             ]
             for r in group.rows
         ]
-        total = ["I alt", group.programme.name, "", *[group.totals[k] for k in ledger.TOTAL_KEYS]]
+        total = [
+            _("Total"),
+            group.programme.name,
+            "",
+            *[group.totals[k] for k in ledger.TOTAL_KEYS],
+        ]
         table += lines
         with_totals += [*lines, total]
     if export == "csv":

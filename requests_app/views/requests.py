@@ -104,7 +104,6 @@ def _step_data(form, http_request) -> tuple[dict, dict | None]:
         return data, {
             "email": form.cleaned_data["invite_email"],
             "role": form.cleaned_data["invite_role"],
-            "base_url": http_request.build_absolute_uri("/"),
         }
     if choice == Request.CounterpartKind.MED:
         data["counterpart"] = None

@@ -17,7 +17,6 @@ def test_an_invitation_logs_the_role_with_the_inviter(central):
         last_name="Leder",
         role="leader",
         workplace=workplace,
-        base_url="http://x/",
         invited_by=central,
     )
     assert created
@@ -31,7 +30,6 @@ def test_an_invitation_logs_the_role_with_the_inviter(central):
         last_name="Leder",
         role="leader",
         workplace=workplace,
-        base_url="http://x/",
         invited_by=central,
     )
     assert RoleChange.objects.filter(subject=user).count() == 1
@@ -62,6 +60,5 @@ def test_a_central_user_cannot_invite_themself_to_a_role(client, central):
             last_name="B",
             role="coordinator",
             region=region,
-            base_url="http://x/",
             invited_by=central,
         )

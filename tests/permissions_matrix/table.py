@@ -165,6 +165,7 @@ ROWS = {
     "invoices:attest": action("invoice", acts=REGION),
     "invoices:pay": action("invoice"),
     "invoices:resubmit": action("invoice"),
+    "invoices:withdraw": action("invoice"),
     # accounts: the bell and the central parties' lists
     "notifications": page(SIGNED_IN),
     # side A: the person's own notification, side B: somebody else's

@@ -49,7 +49,6 @@ def test_provider_staff_get_no_role_at_a_workplace(client, central, provider_sta
             last_name="B",
             role="amr",
             workplace=workplace,
-            base_url="http://x/",
             invited_by=central,
         )
     assert not Membership.objects.filter(user=provider_staff).exists()
@@ -85,7 +84,6 @@ def test_a_central_party_does_not_change_the_roles_of_superusers_or_staff(client
             last_name="B",
             role="leader",
             workplace=workplace,
-            base_url="http://x/",
             invited_by=central,
         )
     assert not Membership.objects.filter(user=privileged).exists()
@@ -136,7 +134,6 @@ def test_only_a_superuser_makes_someone_a_central_party(client, central, superus
             last_name="B",
             role="central",
             party="danske_regioner",
-            base_url="http://x/",
             invited_by=central,
         )
     assert not CentralPartyMember.objects.filter(user=leader).exists()

@@ -328,6 +328,7 @@ EXEMPT = {
             "invoices:attest",
             "invoices:pay",
             "invoices:resubmit",
+            "invoices:withdraw",
             "notifications_read_all",
             "member_confirm",
             "mail_failure_retry",

@@ -99,6 +99,7 @@ def invoice_calls(invoice, user):
         "invoice_resubmit": lambda: invoices.invoice_resubmit(
             invoice_pk=pk, user=user, invoice_date=timezone.localdate(), amount=Decimal("90")
         ),
+        "invoice_withdraw": lambda: invoices.invoice_withdraw(invoice_pk=pk, user=user),
     }
 
 
@@ -122,6 +123,7 @@ URL_ACTIONS = {
     "invoices:attest": "invoice_attest",
     "invoices:pay": "invoice_pay",
     "invoices:resubmit": "invoice_resubmit",
+    "invoices:withdraw": "invoice_withdraw",
 }
 
 
@@ -292,16 +294,20 @@ def _invoice_at(p, state):
         invoices.invoice_pay(
             invoice_pk=invoice.pk, user=p["central"], paid_on=TODAY(), reference="R"
         )
-    if state == "returned":
+    if state in {"returned", "withdrawn"}:
         invoices.invoice_return(invoice_pk=invoice.pk, user=p["coordinator"], reason="Forkert")
+    if state == "withdrawn":
+        invoices.invoice_withdraw(invoice_pk=invoice.pk, user=p["staff"])
     invoice.refresh_from_db()
-    assert invoice.state == state
+    assert invoice.state == ("returned" if state == "withdrawn" else state)
+    assert invoice.is_withdrawn is (state == "withdrawn")
     return invoice
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "state", ["awaiting_delivery", "awaiting_region", "awaiting_payment", "paid", "returned"]
+    "state",
+    ["awaiting_delivery", "awaiting_region", "awaiting_payment", "paid", "returned", "withdrawn"],
 )
 def test_invoice_page_buttons_equal_what_the_services_accept(client, people, state):
     invoice = _invoice_at(people, state)

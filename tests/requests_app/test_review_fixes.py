@@ -249,7 +249,6 @@ def test_an_existing_account_is_not_added_to_the_workplace_by_invitation(client,
             email=stranger.email,
             role="amr",
             inviter=model2["leader"],
-            base_url="http://x/",
         )
 
 

@@ -1,0 +1,140 @@
+"""What the portal keeps and sends is in Danish, or shown in the reader's language, never in
+the language of whoever acted (QA in English, 8 Dec): budget alerts, meeting notices,
+invitations and the role log were written in the actor's English; a decline's reason was
+kept in the decliner's language; the invoice exports had Danish headers over English rows,
+and the dashboards' theme column was Danish on English pages."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import Notification, RoleChange
+from accounts.services import user_invite
+from dialogue import services as dialogue
+from dialogue.models import MeetingProposal
+from providers.models import BudgetFrame
+from requests_app.models import RequestEvent
+from requests_app.services import contracts, frame_alerts
+from requests_app.services import intake as services
+from tests import factories
+from tests.dialogue.conftest import at_provider, in_days, people  # noqa: F401
+
+
+def _english(function, *args, **kwargs):
+    with translation.override("en"):
+        return function(*args, **kwargs)
+
+
+@pytest.mark.django_db
+def test_a_budget_alert_is_danish_when_an_english_speaker_passes_the_threshold(model2):
+    frame = BudgetFrame.objects.get(provider__slug="nfa", period__name="2016-17")
+    frame.amount = Decimal("100000")
+    frame.save()
+    request = factories.request_in_dialogue(
+        leader=model2["leader"], counterpart=model2["amr"], staff=model2["staff"]
+    )
+    contracts.contract_draft(
+        request_pk=request.pk,
+        user=model2["staff"],
+        data=factories.contract_data(price=Decimal("80000")),
+        activities=[],
+    )
+    for user in (model2["staff"], model2["leader"]):
+        _english(contracts.contract_accept, request_pk=request.pk, user=user, version_number=1)
+    _english(frame_alerts.check_frame_thresholds, frame)
+    alert = Notification.objects.filter(key__startswith=f"frame:{frame.pk}:75:").first()
+    assert alert.subject == "NFA's ramme for 2016-17 har passeret 75 %"
+    assert alert.body == "80.000,00 kr. af 100.000,00 kr. er brugt."
+
+
+@pytest.mark.django_db
+def test_a_meeting_notice_is_danish_when_an_english_speaker_proposes(people, at_provider):  # noqa: F811
+    _english(
+        dialogue.proposal_create,
+        request_pk=at_provider.pk,
+        user=people["staff"],
+        mode=MeetingProposal.Mode.PHONE,
+        slots=[(in_days(3), 60)],
+    )
+    notice = Notification.objects.filter(user=people["leader"], key__startswith="meeting:").get()
+    assert notice.subject.startswith("Mødetider foreslået: ")
+
+
+@pytest.mark.django_db
+@override_settings(PORTAL_BASE_URL="https://portal.example.dk")
+def test_an_invitation_is_danish_and_links_to_the_portal_whoever_invites(
+    django_capture_on_commit_callbacks,
+):
+    central = factories.CentralPartyFactory().user
+    workplace = factories.WorkplaceFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        _english(
+            user_invite,
+            email="ny.amr@example.dk",
+            first_name="Ny",
+            last_name="Amr",
+            role="amr",
+            workplace=workplace,
+            invited_by=central,
+        )
+    invitation = next(m for m in mail.outbox if m.to == ["ny.amr@example.dk"])
+    assert invitation.subject.startswith("Du er inviteret")
+    assert "https://portal.example.dk/" in invitation.body
+    assert "You are" not in invitation.body
+    logged = RoleChange.objects.filter(subject_id__isnull=False).latest("pk")
+    assert logged.description.startswith("Arbejdsmiljørepræsentant")
+
+
+@pytest.mark.django_db
+def test_a_decline_reason_is_shown_in_the_readers_language(client, model2):
+    request = factories.request_in_dialogue(
+        leader=model2["leader"], counterpart=model2["amr"], staff=model2["staff"]
+    )
+    _english(
+        services.request_decline, request_pk=request.pk, user=model2["staff"], reason="no_capacity"
+    )
+    event = RequestEvent.objects.filter(request=request, action="request.declined").get()
+    with translation.override("da"):
+        assert event.reason == "Ingen kapacitet"
+    with translation.override("en"):
+        assert event.reason == "No capacity"
+    client.force_login(model2["leader"])
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "Begrundelse: Ingen kapacitet" in page
+    assert "No capacity" not in page
+
+
+@pytest.mark.django_db
+def test_the_invoice_exports_headers_are_in_the_readers_language(client):
+    central = factories.CentralPartyFactory().user
+    client.force_login(central)
+    for language, first in {"da": "Fakturanummer", "en": "Invoice number"}.items():
+        client.cookies["django_language"] = language
+        response = client.get(reverse("invoices:list") + "?export=csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        assert rows[0][0] == first, (language, rows[0])
+        ledger = client.get(reverse("invoices:ledger") + "?export=csv")
+        header = ledger.content.decode("utf-8-sig").splitlines()[0]
+        assert header.startswith({"da": "Udbyder;Program", "en": "Provider;Programme"}[language])
+
+
+@pytest.mark.django_db
+def test_the_dashboards_theme_column_is_in_the_readers_language(client, model2):
+    request = factories.request_in_dialogue(
+        leader=model2["leader"], counterpart=model2["amr"], staff=model2["staff"]
+    )
+    theme = request.themes.get()
+    assert theme.name != theme.name_en
+    client.force_login(factories.CentralPartyFactory().user)
+    for language, name in {"da": theme.name, "en": theme.name_en}.items():
+        client.cookies["django_language"] = language
+        page = client.get(reverse("dashboards:requests")).content.decode()
+        assert f"<td >{name}</td>" in page or f">{name}<" in page, language
+        export = client.get(reverse("dashboards:requests") + "?export=csv")
+        assert name in b"".join(export.streaming_content).decode("utf-8-sig"), language
