@@ -46,10 +46,14 @@ def test_danish_month_abbreviations_are_danish():
     assert not any(re.search(r"[A-Z]", month) for month in months), months
 
 
-def test_english_pages_write_the_day_first():
+def test_english_pages_write_the_day_first_in_one_form():
+    """Long and short alike, as the Danish pages (QA: "8 December 2026, 01:20" beside
+    "since 8 Dec 2026" on one request page)."""
     with translation.override("en"):
-        assert formats.date_format(DAY, "SHORT_DATE_FORMAT") == "23 Nov 2026"
-        assert formats.date_format(MOMENT, "SHORT_DATETIME_FORMAT") == "23 Nov 2026, 00:17"
+        for name in ("DATE_FORMAT", "SHORT_DATE_FORMAT"):
+            assert formats.date_format(DAY, name) == "23 Nov 2026"
+        for name in ("DATETIME_FORMAT", "SHORT_DATETIME_FORMAT"):
+            assert formats.date_format(MOMENT, name) == "23 Nov 2026, 00:17"
 
 
 def test_numbers_keep_the_danish_separators():
