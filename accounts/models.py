@@ -8,6 +8,7 @@ Provider staff live in ``providers.models.ProviderStaff`` beside the providers t
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -269,8 +270,11 @@ class Notification(MailDelivery):
         User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
     )
     key = models.CharField(_("key"), max_length=200, unique=True)
+    # Danish, like the e-mail; the English the bell shows on English pages beside it.
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"), blank=True)
+    subject_en = models.CharField(_("subject (English)"), max_length=300, blank=True)
+    body_en = models.TextField(_("text (English)"), blank=True)
     url = models.CharField(_("web address"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -284,6 +288,18 @@ class Notification(MailDelivery):
 
     def __str__(self):
         return self.subject
+
+    def _english(self) -> bool:
+        return bool(self.subject_en) and (get_language() or "da").startswith("en")
+
+    @property
+    def shown_subject(self) -> str:
+        """The subject in the reader's language (QA: the bell was Danish on English pages)."""
+        return self.subject_en if self._english() else self.subject
+
+    @property
+    def shown_body(self) -> str:
+        return self.body_en if self._english() else self.body
 
 
 class OutgoingMail(MailDelivery):

@@ -18,8 +18,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from accounts.mail import mail_enqueue, one_line
+from accounts.mail import mail_enqueue
 from accounts.models import Membership, Notification, OutgoingMail
+from accounts.text import in_each_language
 from requests_app.models import Request
 from requests_app.permissions import CONFIRMED
 
@@ -51,7 +52,7 @@ def _url(request) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + request.get_absolute_url() + "#dialogue"
 
 
-def _bell(request, people, *, key: str, subject: str, body: str) -> None:
+def _bell(request, people, *, key: str, text: dict) -> None:
     """One unread bell line per thread and person: the newest news waits under it."""
     now = timezone.now()
     waiting = set(
@@ -64,9 +65,8 @@ def _bell(request, people, *, key: str, subject: str, body: str) -> None:
             Notification(
                 user=person,
                 key=f"dialogue:{request.pk}:{person.pk}:{key}",
-                subject=one_line(subject)[:300],
-                body=body,
                 url=request.get_absolute_url() + "#dialogue",
+                **text,
                 emailed_at=now,  # the dialogue's own, throttled e-mail tells them
             )
             for person in people
@@ -82,10 +82,13 @@ def message_posted(message) -> None:
     others = [person for person in participants(request) if person.pk != message.author_id]
     if not others:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("New message in the dialogue: %(title)s") % {"title": request.title}
-        body = _("From %(who)s") % {"who": message.author}
-    _bell(request, others, key=f"m{message.pk}", subject=subject, body=body)
+    text = in_each_language(
+        lambda: (
+            _("New message in the dialogue: %(title)s") % {"title": request.title},
+            _("From %(who)s") % {"who": message.author},
+        )
+    )
+    _bell(request, others, key=f"m{message.pk}", text=text)
     now = timezone.now()
     pending = set(
         OutgoingMail.objects.filter(
@@ -117,17 +120,19 @@ def meeting_changed(proposal, *, actor) -> None:
         # Not sent today: the new proposal's own notice tells of replaced times.
         proposal.State.REPLACED: gettext_lazy("Meeting times proposed: %(title)s"),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = str(labels[proposal.state]) % {"title": request.title}
-        body = _("By %(who)s") % {"who": actor}
+    text = in_each_language(
+        lambda: (
+            str(labels[proposal.state]) % {"title": request.title},
+            _("By %(who)s") % {"who": actor},
+        )
+    )
     Notification.objects.bulk_create(
         [
             Notification(
                 user=person,
                 key=f"meeting:{proposal.pk}:{proposal.state}:{person.pk}",
-                subject=one_line(subject)[:300],
-                body=body,
                 url=request.get_absolute_url() + "#meetings",
+                **text,
                 # E-mailed through the bell's own path (``accounts.notifications``).
             )
             for person in others

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Notification
+from accounts.text import in_each_language
 from requests_app.models import Action, Invoice, RequestEvent, Status
 from requests_app.permissions import region_coordinators
 
@@ -246,10 +247,12 @@ def bell_notify(event) -> int:
         Invoice.State.AWAITING_DELIVERY
     ):
         ask, number = _("Attest the delivery"), ""
-    with translation.override(settings.LANGUAGE_CODE):  # like the e-mail, in Danish
+
+    def render():
         what = f"{ask} {number}" if number else str(ask)
-        subject = " ".join(f"{what}: {request.title}".split())
-        label = str(event.label)
+        return f"{what}: {request.title}", str(event.label)
+
+    text = in_each_language(render)  # Danish like the e-mail, and English for English pages
     url = event.invoice.get_absolute_url() if event.invoice_id else request.get_absolute_url()
     now = timezone.now()
     people = get_user_model().objects.filter(email__in=emails, is_active=True)
@@ -259,10 +262,9 @@ def bell_notify(event) -> int:
                 Notification(
                     user=person,
                     key=f"event:{event.pk}:{person.pk}",
-                    subject=subject[:300],
-                    body=label,
                     url=url,
                     emailed_at=now,  # the event's own e-mail tells them
+                    **text,
                 )
                 for person in people
             ],

@@ -15,6 +15,7 @@ The notifications' e-mail goes out after commit, each notification once
 """
 
 import datetime
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +28,7 @@ from accounts.mail import one_line
 from accounts.models import Notification
 from accounts.selectors import central_users
 from accounts.tasks import queue_notification_emails
+from accounts.text import in_each_language
 from requests_app.models import Deadline, Request
 from requests_app.services.frame_alerts import check_all_frame_thresholds
 
@@ -136,16 +138,15 @@ def _run_stage(stage: str, now, central) -> int:
                 if stage == "reminded" and deadline.due_at <= now:
                     setattr(deadline, field, now)
                     continue
-                subject, body = _message(deadline, stage)
+                text = in_each_language(partial(_message, deadline, stage))
                 url = deadline.request.get_absolute_url()
                 for user in recipients(deadline, stage, central):
                     notifications.append(
                         Notification(
                             user=user,
                             key=f"deadline:{deadline.pk}:{stage}:{user.pk}",
-                            subject=subject,
-                            body=body,
                             url=url,
+                            **text,
                         )
                     )
                 setattr(deadline, field, now)

@@ -1,19 +1,18 @@
 """Budget alerts: provider staff and the central parties are told once per threshold
 (75, 90 and 100 %) a provider's frame passes."""
 
+from functools import partial
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.mail import one_line
 from accounts.models import Notification
 from accounts.selectors import central_users
 from accounts.tasks import queue_notification_emails
-from accounts.text import genitive
+from accounts.text import genitive, in_each_language
 from providers.models import BudgetFrame, FrameAlert
 from providers.money import format_dkk
 from requests_app.selectors.ledger import frame_used
@@ -39,7 +38,7 @@ def check_frame_thresholds(frame: BudgetFrame) -> int:
                 continue
             people = {s.user.pk: s.user for s in frame.provider.staff.select_related("user")}
             people.update({user.pk: user for user in central_users()})
-            subject, body = _alert_text(frame, threshold, used)
+            text = in_each_language(partial(_alert_text, frame, threshold, used))
             # The notice opens the budget page of that very frame.
             ledger_url = (
                 reverse("invoices:ledger")
@@ -51,9 +50,8 @@ def check_frame_thresholds(frame: BudgetFrame) -> int:
                     Notification(
                         user=user,
                         key=f"frame:{frame.pk}:{threshold}:{user.pk}",
-                        subject=subject,
-                        body=body,
                         url=ledger_url,
+                        **text,
                     )
                     for user in people.values()
                 ],
@@ -65,23 +63,22 @@ def check_frame_thresholds(frame: BudgetFrame) -> int:
 
 
 def _alert_text(frame, threshold, used) -> tuple[str, str]:
-    """The alert's subject and body, in Danish like every notice and e-mail, whatever the
-    language of whoever's action passed the threshold (QA: an English-speaking leader's
-    acceptance sent the central parties an English alert)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = one_line(
-            # The name comes in the genitive: "RUC's", "Alectias", "CBS'" (Danish).
-            _("%(provider_genitive)s frame for %(period)s has passed %(threshold)s %%")
-            % {
-                "provider_genitive": genitive(frame.provider.short_name),
-                "period": frame.period.name,
-                "threshold": threshold,
-            }
-        )
-        body = _("%(used)s of %(amount)s is used.") % {
-            "used": format_dkk(used),
-            "amount": format_dkk(frame.amount),
+    """The alert's subject and body in the active language: ``in_each_language`` makes the
+    Danish (the e-mail's, whatever the language of whoever's action passed the threshold:
+    QA) and the English."""
+    subject = one_line(
+        # The name comes in the genitive: "RUC's", "Alectias", "CBS'" (Danish).
+        _("%(provider_genitive)s frame for %(period)s has passed %(threshold)s %%")
+        % {
+            "provider_genitive": genitive(frame.provider.short_name),
+            "period": frame.period.name,
+            "threshold": threshold,
         }
+    )
+    body = _("%(used)s of %(amount)s is used.") % {
+        "used": format_dkk(used),
+        "amount": format_dkk(frame.amount),
+    }
     return subject, body
 
 

@@ -5,6 +5,7 @@ kept in the decliner's language; the invoice exports had Danish headers over Eng
 and the dashboards' theme column was Danish on English pages."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -138,3 +139,41 @@ def test_the_dashboards_theme_column_is_in_the_readers_language(client, model2):
         assert f"<td >{name}</td>" in page or f">{name}<" in page, language
         export = client.get(reverse("dashboards:requests") + "?export=csv")
         assert name in b"".join(export.streaming_content).decode("utf-8-sig"), language
+
+
+@pytest.mark.django_db
+def test_the_bell_reads_in_the_readers_language_and_the_mail_stays_danish(client, model2):
+    """QA: the bell was Danish on English pages ("Bekræft anmodningen: …")."""
+    request = factories.complete_request(leader=model2["leader"], counterpart=model2["amr"])
+    _english(services.request_submit, request_pk=request.pk, user=model2["leader"])
+    notice = Notification.objects.get(user=model2["amr"])
+    assert notice.subject.startswith("Bekræft anmodningen: ")
+    assert notice.subject_en.startswith("Confirm the request: ")
+    client.force_login(model2["amr"])
+    danish = client.get(reverse("notifications")).content.decode()
+    assert "Bekræft anmodningen: " in danish and "Confirm the request" not in danish
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("notifications")).content.decode()
+    assert "Confirm the request: " in english and "Bekræft anmodningen" not in english
+
+
+@pytest.mark.django_db
+def test_every_kind_of_bell_line_has_its_english(people, at_provider):  # noqa: F811
+    """Dialogue, meetings, deadlines and budget alerts alike (requests: the test above)."""
+    from requests_app.services import deadline_scan
+
+    at_provider.refresh_from_db()  # still waiting for the dialogue, which is overdue
+    deadline_scan.scan(now=at_provider.dialogue_due + datetime.timedelta(days=1))
+    dialogue.message_post(request_pk=at_provider.pk, user=people["staff"], body="Hej")
+    _english(
+        dialogue.proposal_create,
+        request_pk=at_provider.pk,
+        user=people["staff"],
+        mode=MeetingProposal.Mode.PHONE,
+        slots=[(in_days(3), 60)],
+    )
+    lines = Notification.objects.all()
+    kinds = {line.key.split(":")[0] for line in lines}
+    assert {"dialogue", "meeting", "deadline"} <= kinds, kinds
+    for line in lines:
+        assert line.subject_en and line.subject_en != line.subject, line.key
