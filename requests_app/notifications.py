@@ -34,9 +34,10 @@ def _confirmers(request) -> set[str]:
 
 
 def _coordinators(request) -> set[str]:
-    """The region's coordinators who act on the request (the local parties among them are
-    told as local parties)."""
-    return set(region_coordinators(request).values_list("email", flat=True))
+    """Who acts for the region on the request (``permissions.acts_for_region``): its
+    coordinators who are no party to it (those who are, are told as local parties), or the
+    central parties when there are none."""
+    return set(region_coordinators(request).values_list("email", flat=True)) or _central()
 
 
 def _provider_staff(request) -> set[str]:
@@ -60,6 +61,15 @@ def _invoice_recipients(event: RequestEvent) -> set[str]:
         return _provider_staff(request)
     if event.action == Action.INVOICE_ATTESTED:
         return _central()
+    if event.action == Action.INVOICE_WITHDRAWN:
+        # Whoever returned it learns that no correction is coming.
+        returned = (
+            RequestEvent.objects.filter(invoice_id=event.invoice_id, action=Action.INVOICE_RETURNED)
+            .select_related("actor")
+            .order_by("-pk")
+            .first()
+        )
+        return {returned.actor.email} if returned and returned.actor else set()
     # INVOICE_DELIVERY_CONFIRMED: the delivery's own e-mail has told the region already.
     return set()
 

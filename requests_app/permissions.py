@@ -19,7 +19,7 @@ from accounts.roles import portal_roles
 from accounts.rules import is_central_or_admin
 from accounts.selectors import user_holds_self_granted_role
 from requests_app import transitions
-from requests_app.models import Invoice, Request, Status
+from requests_app.models import Action, Invoice, Request, RequestEvent, Status
 
 # --- Who the user is to a request ---
 
@@ -99,19 +99,33 @@ def can_confirm(user, request) -> bool:
     return user.pk == request.counterpart_id
 
 
+def coordinates_region_of(user, request) -> bool:
+    """A coordinator of the request's region: sees the request, party to it or not."""
+    return user.is_authenticated and request.workplace.region_id in portal_roles(user).region_ids
+
+
 def is_request_coordinator(user, request) -> bool:
-    """The coordinator of the request's region, who is no party to it: the region approves
-    and attests with eyes of its own. A coordinator who is also a leader at the workplace
-    would otherwise attest its delivery as a local party and then its invoice for the
-    region; the region's other coordinators act instead (``region_coordinators``)."""
-    if not user.is_authenticated:
+    """The coordinator who acts for the region on the request: of its region and no party to
+    it, so the region approves and attests with eyes of its own. A coordinator who is also
+    a leader at the workplace would otherwise attest its delivery as a local party and then
+    its invoice for the region; the region's other coordinators act instead
+    (``region_coordinators``), or, with none, the central parties (``acts_for_region``)."""
+    if not coordinates_region_of(user, request):
         return False
     roles = portal_roles(user)
-    return (
-        request.workplace.region_id in roles.region_ids
-        and not roles.is_member_of(request.workplace_id)
-        and user.pk not in (request.initiator_id, request.counterpart_id)
+    return not roles.is_member_of(request.workplace_id) and user.pk not in (
+        request.initiator_id,
+        request.counterpart_id,
     )
+
+
+def acts_for_region(user, request) -> bool:
+    """Who approves and attests for the region: its coordinators who are no party to the
+    request, or the central parties when the region has none such (every coordinator is a
+    party to it, or the region has none), so the request or invoice never waits for nobody."""
+    if is_request_coordinator(user, request):
+        return True
+    return bool(is_central_or_admin(user)) and not region_coordinators(request).exists()
 
 
 def party_to_q(user, prefix: str = "") -> Q:
@@ -178,7 +192,7 @@ def can_view(user, request):
     return bool(
         is_invited_counterpart(user, request)
         or is_central_or_admin(user)
-        or is_request_coordinator(user, request)
+        or coordinates_region_of(user, request)
         or is_request_provider_staff(user, request)
     )
 
@@ -206,9 +220,7 @@ def may_download_contract(user, request):
 
 local_party = rules.predicate(is_local_party)
 confirmer = rules.predicate(can_confirm)
-request_coordinator = rules.predicate(
-    lambda user, obj: is_request_coordinator(user, _request_of(obj))
-)
+request_coordinator = rules.predicate(lambda user, obj: acts_for_region(user, _request_of(obj)))
 request_provider_staff = rules.predicate(
     lambda user, obj: is_request_provider_staff(user, _request_of(obj))
 )
@@ -237,7 +249,7 @@ def can_return_invoice(user, invoice):
     if invoice.state == Invoice.State.AWAITING_DELIVERY:
         return is_local_party(user, request)
     if invoice.state == Invoice.State.AWAITING_REGION:
-        return is_request_coordinator(user, request)
+        return acts_for_region(user, request)
     if invoice.state == Invoice.State.AWAITING_PAYMENT:
         return bool(is_central_or_admin(user))
     return False
@@ -250,6 +262,17 @@ def four_eyes(user, invoice):
     if invoice.attested_by_id is not None and invoice.attested_by_id == user.pk:
         return False
     return not user_holds_self_granted_role(user)
+
+
+@rules.predicate
+def attested_no_delivery(user, invoice):
+    """Who attested the delivery never attests its invoice for the region, even once no
+    longer a party to the request (the member who attested it may since have left)."""
+    return not RequestEvent.objects.filter(
+        contract_id=invoice.contract_id,
+        action=Action.CONTRACT_DELIVERY_ATTESTED,
+        actor_id=user.pk,
+    ).exists()
 
 
 @rules.predicate
@@ -281,7 +304,7 @@ ACTION_RULES = {
     "invoice_resubmit": request_provider_staff,
     "invoice_withdraw": request_provider_staff,
     "invoice_return": can_return_invoice,
-    "invoice_attest": request_coordinator & four_eyes,
+    "invoice_attest": request_coordinator & four_eyes & attested_no_delivery,
     "invoice_pay": can_pay_invoice,
     "invoice_delivery_confirm": local_party,
 }
@@ -312,7 +335,8 @@ REFUSALS = {
     "invoice_return": _("You cannot return this invoice now."),
     "invoice_attest": _(
         "Only the region's coordinator may attest the invoice: not one who is a party to the "
-        "request at the workplace, and never through a role they granted themself."
+        "request at the workplace or attested its delivery, and never through a role they "
+        "granted themself."
     ),
     "invoice_pay": _(
         "Only the central parties record payments, and never for an invoice they attested "

@@ -25,6 +25,17 @@ _CONTROLS = re.compile(
 )
 
 
+# "(valgfrit)", "(valgfri)" (the adjective follows the noun's gender) and "(optional)".
+_OPTIONAL = re.compile(r"\s*\((valgfrit?|optional)\)$")
+
+
+def error_label(label) -> str:
+    """A field's label as an error names it: "Kommentar", not "Kommentar (valgfrit)": the
+    field is in error for what was typed, not for being optional (the error summary and
+    the action forms' messages)."""
+    return _OPTIONAL.sub("", str(label))
+
+
 def strip_controls(value: str) -> str:
     """``value`` without control characters, with every line break a plain line feed."""
     return _CONTROLS.sub("", value).replace("\r\n", "\n").replace("\r", "\n")

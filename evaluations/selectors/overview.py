@@ -21,8 +21,8 @@ from evaluations.selectors.sums import CODE, KIND, Facets, Summary, add_facets, 
 from providers.models import Provider, Theme
 from requests_app.models import Request, Status
 from requests_app.permissions import (
+    coordinates_region_of,
     is_local_party,
-    is_request_coordinator,
     is_request_provider_staff,
 )
 
@@ -41,7 +41,7 @@ def sees_request_results(user, request) -> bool:
         return False
     return bool(
         is_request_provider_staff(user, request)
-        or is_request_coordinator(user, request)
+        or coordinates_region_of(user, request)
         or is_central_or_admin(user)
     )
 

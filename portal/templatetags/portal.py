@@ -1,9 +1,9 @@
 """Template filters shared by every app."""
 
 from django import template
-from django.utils.translation import pgettext
 
 from providers.money import format_dkk
+from requests_app.text import error_label
 
 register = template.Library()
 
@@ -14,10 +14,4 @@ def dkk(value):
     return format_dkk(value)
 
 
-@register.filter
-def error_label(label):
-    """A field's label as the error summary names it: "Kommentar", not "Kommentar
-    (valgfrit)": the field is in error for what was typed, not for being optional."""
-    label = str(label)
-    suffix = f" ({pgettext('field label', 'optional')})"
-    return label.removesuffix(suffix)
+register.filter("error_label", error_label)  # "Kommentar", not "Kommentar (valgfrit)"

@@ -4,7 +4,7 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext_lazy as _
 
 from providers.money import DKKField
@@ -46,14 +46,16 @@ class ContractForm(CleanTextMixin, forms.Form):
 
 
 MAX_ACTIVITY_HOURS = Decimal("1000")
-# "1.000" and "1.000,5": a full stop before groups of three digits separates thousands, as
-# in amounts; anything else is read as Django reads a localized number ("12,5" or "12.5").
-THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+# "1.000" and "1.000,5" on a Danish page: a full stop before groups of three digits
+# separates thousands, as in amounts ("0.500" is no such number, and is refused); anything
+# else is read as Django reads a localized number ("12,5" or "12.5").
+THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
 
 
 class HoursField(forms.DecimalField):
     def to_python(self, value):
-        if isinstance(value, str) and THOUSANDS.match(value.strip()):
+        danish = get_format("THOUSAND_SEPARATOR") == "."
+        if danish and isinstance(value, str) and THOUSANDS.match(value.strip()):
             value = value.strip().replace(".", "").replace(",", ".")
         return super().to_python(value)
 

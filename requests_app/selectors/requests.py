@@ -263,10 +263,13 @@ def _provider(request) -> tuple[str, set]:
 
 
 def _coordinators(request) -> tuple[str, set]:
+    """Who acts for the region: its coordinators who are no party to the request, or the
+    central parties when there are none (``permissions.acts_for_region``)."""
     region = request.workplace.region
     users = list(region_coordinators(request))
     if not users:
-        return _("the coordinator of %(region)s") % {"region": region}, set()
+        who, ids = _central()
+        return _("%(central)s, for %(region)s") % {"central": who, "region": region}, ids
     names = ", ".join(str(user) for user in users)
     return f"{names} ({region})", {user.pk for user in users}
 

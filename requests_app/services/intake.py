@@ -300,8 +300,7 @@ def request_decline(*, request_pk: int, user, reason: str, text: str = "") -> Re
             Status.DECLINED,
             fields=["decline_reason", "decline_text"],
             actor=user,
-            reason_code=reason,
-            reason=str(request.get_decline_reason_display()),
+            reason_code=reason,  # shown in the reader's language (``RequestEvent.reason``)
             text=request.decline_text,
             provider=request.provider.short_name,
         )

@@ -12,6 +12,7 @@ from requests_app.models import Invoice, Request
 from requests_app.selectors.invoices import invoices_for
 from requests_app.selectors.requests import requests_for
 from requests_app.services.base import RequestError
+from requests_app.text import error_label
 
 
 def visible_request(user, pk) -> Request:
@@ -39,7 +40,7 @@ def _named_errors(form) -> list[str]:
     named = []
     for name, errors in form.errors.items():
         field = form.fields.get(name)
-        label = str(field.label) if field is not None and field.label else ""
+        label = error_label(field.label) if field is not None and field.label else ""
         named += [f"{label}: {error}" if label else str(error) for error in errors]
     return named
 

@@ -500,7 +500,10 @@ def test_a_delivery_before_the_planned_date_must_be_said_to_have_taken_place(
 
 @pytest.mark.parametrize(
     ("typed", "hours"),
-    [("1.000", "1000"), ("12,5", "12.5"), ("12.5", "12.5"), ("2.500", None), ("1.00", None)],
+    [
+        *[("1.000", "1000"), ("12,5", "12.5"), ("12.5", "12.5")],
+        *[("2.500", None), ("1.00", None), ("0.500", None)],
+    ],
 )
 def test_hours_read_a_full_stop_before_three_digits_as_thousands(typed, hours):
     """Browser QA: "1.000" was refused with "at most 1 decimal", as if it were 1,000 hours
@@ -516,3 +519,15 @@ def test_hours_read_a_full_stop_before_three_digits_as_thousands(typed, hours):
             assert form.cleaned_data["hours"] == Decimal(hours)
         elif typed == "2.500":
             assert form.errors["hours"] == ["En aktivitet kan højst vare 1.000 timer."]
+
+
+def test_an_english_page_reads_no_thousands_point_in_hours():
+    from django.utils.translation import override
+
+    from requests_app.forms.contracts import ActivityForm
+
+    with override("en"):
+        form = ActivityForm(
+            {"description": "Workshop", "starts_on": "2016-10-03", "hours": "1.000"}
+        )
+        assert not form.is_valid()

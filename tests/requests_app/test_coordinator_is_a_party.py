@@ -8,6 +8,7 @@ instead; the party still sees and acts on the request as a local party.
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import RegionalCoordinator
 from accounts.roles import refresh_roles
@@ -17,8 +18,8 @@ from requests_app.notifications import recipients_for
 from requests_app.selectors import invoices as invoice_selectors
 from requests_app.selectors import requests as request_selectors
 from requests_app.selectors.start_page import start_page
+from requests_app.services import contracts, invoices
 from requests_app.services import intake as services
-from requests_app.services import invoices
 from requests_app.services.base import RequestError
 from tests import factories
 from tests.requests_app.test_invoices import attest_delivery, concluded, submit  # noqa: F401
@@ -81,12 +82,40 @@ def test_the_region_queue_the_waiting_line_and_the_mail_leave_the_party_out(awai
 
 
 @pytest.mark.django_db
-def test_with_no_other_coordinator_nobody_is_named_for_the_region(awaiting_region):
+def test_with_no_other_coordinator_the_central_parties_act_for_the_region(awaiting_region):
+    """Never waiting for nobody: when every coordinator of the region is a party to the
+    request, the central parties approve it (and are asked to)."""
     d = awaiting_region
     RegionalCoordinator.objects.filter(user=d["coordinator"]).delete()
-    waiting = request_selectors.waiting_for(d["request"])
-    assert waiting.user_ids == frozenset()
-    assert "koordinator" in waiting.who.lower()
+    central = factories.CentralPartyFactory().user
+    request = d["request"]
+    waiting = request_selectors.waiting_for(request)
+    assert waiting.user_ids == {central.pk}
+    assert waiting.who == "Danske Regioner, på vegne af Region Hovedstaden"
+    confirmed = RequestEvent.objects.filter(request=request, action="request.confirmed").get()
+    assert recipients_for(confirmed) == {central.email}
+    assert "region_approve" in permissions.available_actions(central, request)
+    with pytest.raises(RequestError):
+        services.request_region_approve(request_pk=request.pk, user=d["leader"])
+    request = services.request_region_approve(request_pk=request.pk, user=central)
+    assert request.region_approved_by == central
+
+
+@pytest.mark.django_db
+def test_while_a_coordinator_acts_the_central_parties_do_not(awaiting_region):
+    central = factories.CentralPartyFactory().user
+    assert "region_approve" not in permissions.available_actions(
+        central, awaiting_region["request"]
+    )
+
+
+@pytest.mark.django_db
+def test_a_coordinator_who_sent_it_and_left_the_workplace_still_sees_it(awaiting_region):
+    d = awaiting_region
+    d["leader"].memberships.all().delete()
+    refresh_roles(d["leader"])
+    assert permissions.can_view(d["leader"], d["request"])
+    assert "region_approve" not in permissions.available_actions(d["leader"], d["request"])
 
 
 @pytest.mark.django_db
@@ -126,3 +155,30 @@ def test_the_page_offers_the_party_no_approval_and_refuses_a_posted_one(client, 
     client.force_login(d["coordinator"])
     page = client.get(request.get_absolute_url())
     assert reverse("requests:region_approve", args=[request.pk]) in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_party_coordinator_cannot_return_the_invoice_for_the_region(concluded):  # noqa: F811
+    d = concluded
+    amr = _coordinator_too(d["amr"], d["workplace"])
+    attest_delivery(d)
+    invoice = submit(d)
+    assert "invoice_return" not in permissions.available_actions(amr, invoice)
+    with pytest.raises(RequestError):
+        invoices.invoice_return(invoice_pk=invoice.pk, user=amr, reason="Nej")
+
+
+@pytest.mark.django_db
+def test_who_attested_the_delivery_never_attests_the_invoice_even_after_leaving(concluded):  # noqa: F811
+    d = concluded
+    colleague = factories.MembershipFactory(workplace=d["workplace"], role="leader").user
+    contracts.delivery_attest(
+        request_pk=d["request"].pk, user=colleague, delivered_on=timezone.localdate()
+    )
+    invoice = submit(d)
+    colleague.memberships.all().delete()
+    colleague = _coordinator_too(colleague, d["workplace"])
+    assert "invoice_attest" not in permissions.available_actions(colleague, invoice)
+    with pytest.raises(RequestError, match="attesteret leverancen"):
+        invoices.invoice_attest(invoice_pk=invoice.pk, user=colleague)
+    invoices.invoice_attest(invoice_pk=invoice.pk, user=d["coordinator"])

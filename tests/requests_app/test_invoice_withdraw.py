@@ -42,7 +42,7 @@ def test_withdrawing_keeps_it_returned_and_every_sum_as_it_was(replaced):
     _withdraw(d)
     first = Invoice.objects.get(pk=d["first"].pk)
     assert first.state == State.RETURNED and first.withdrawn_at is not None
-    assert first.get_state_display() == "Sendt retur og trukket tilbage af leverandøren"
+    assert first.get_state_display() == "Sendt retur og trukket tilbage af udbyderen"
     after = row(d)
     assert (after.committed, after.invoiced, after.remaining) == (
         before.committed,
@@ -109,6 +109,22 @@ def test_the_page_offers_withdrawal_to_the_provider_and_says_it_is_done(client, 
     assert withdraw in client.get(url).content.decode()
     page = client.post(withdraw, follow=True).content.decode()
     assert "Fakturaen er trukket tilbage." in page
-    assert "Trukket tilbage af leverandøren" in page
+    assert "Trukket tilbage af udbyderen" in page
     assert withdraw not in page
     assert reverse("invoices:resubmit", args=[d["first"].pk]) not in page
+
+
+@pytest.mark.django_db
+def test_whoever_returned_it_is_told_and_nobody_is_asked(
+    replaced, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    d = replaced
+    with django_capture_on_commit_callbacks(execute=True):
+        _withdraw(d)
+    told = [m for m in mail.outbox if "trukket tilbage" in m.subject.lower()]
+    assert [m.to for m in told] == [[d["coordinator"].email]], [m.subject for m in mail.outbox]
+    assert not Notification.objects.filter(
+        user=d["coordinator"], read_at__isnull=True, subject__contains="F-1"
+    ).exists()
