@@ -62,8 +62,9 @@ def test_each_step_asks_the_next_actor_under_the_bell(model2, django_capture_on_
     assert notice.url == invoice.get_absolute_url()
 
 
-@pytest.mark.django_db
-def test_frame_notices_open_the_budget_page_of_their_frame(model2):
+def frame_passed_75_percent(model2, accept=contracts.contract_accept):
+    """NFA's 2016-17 frame of 100.000 kr., 80 % used by a contract concluded through
+    ``accept`` (the bell's budget alerts are then due)."""
     frame = BudgetFrame.objects.get(provider__slug="nfa", period__name="2016-17")
     frame.amount = Decimal("100000")
     frame.save()
@@ -77,7 +78,13 @@ def test_frame_notices_open_the_budget_page_of_their_frame(model2):
         activities=[],
     )
     for user in (model2["staff"], model2["leader"]):
-        contracts.contract_accept(request_pk=request.pk, user=user, version_number=1)
+        accept(request_pk=request.pk, user=user, version_number=1)
+    return frame
+
+
+@pytest.mark.django_db
+def test_frame_notices_open_the_budget_page_of_their_frame(model2):
+    frame = frame_passed_75_percent(model2)
     frame_alerts.check_frame_thresholds(frame)
     notice = Notification.objects.get(user=model2["staff"], key__startswith="frame:")
     assert notice.url == (

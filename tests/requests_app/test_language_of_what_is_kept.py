@@ -7,7 +7,7 @@ and the dashboards' theme column was Danish on English pages."""
 import csv
 import datetime
 import io
-from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.core import mail
@@ -19,12 +19,12 @@ from accounts.models import Notification, RoleChange
 from accounts.services import user_invite
 from dialogue import services as dialogue
 from dialogue.models import MeetingProposal
-from providers.models import BudgetFrame
 from requests_app.models import RequestEvent
 from requests_app.services import contracts, frame_alerts
 from requests_app.services import intake as services
 from tests import factories
 from tests.dialogue.conftest import at_provider, in_days, people  # noqa: F401
+from tests.requests_app.test_bell import frame_passed_75_percent
 
 
 def _english(function, *args, **kwargs):
@@ -32,22 +32,19 @@ def _english(function, *args, **kwargs):
         return function(*args, **kwargs)
 
 
+def _propose_in_english(parties, request):
+    return _english(
+        dialogue.proposal_create,
+        request_pk=request.pk,
+        user=parties["staff"],
+        mode=MeetingProposal.Mode.PHONE,
+        slots=[(in_days(3), 60)],
+    )
+
+
 @pytest.mark.django_db
 def test_a_budget_alert_is_danish_when_an_english_speaker_passes_the_threshold(model2):
-    frame = BudgetFrame.objects.get(provider__slug="nfa", period__name="2016-17")
-    frame.amount = Decimal("100000")
-    frame.save()
-    request = factories.request_in_dialogue(
-        leader=model2["leader"], counterpart=model2["amr"], staff=model2["staff"]
-    )
-    contracts.contract_draft(
-        request_pk=request.pk,
-        user=model2["staff"],
-        data=factories.contract_data(price=Decimal("80000")),
-        activities=[],
-    )
-    for user in (model2["staff"], model2["leader"]):
-        _english(contracts.contract_accept, request_pk=request.pk, user=user, version_number=1)
+    frame = frame_passed_75_percent(model2, accept=partial(_english, contracts.contract_accept))
     _english(frame_alerts.check_frame_thresholds, frame)
     alert = Notification.objects.filter(key__startswith=f"frame:{frame.pk}:75:").first()
     assert alert.subject == "NFA's ramme for 2016-17 har passeret 75 %"
@@ -56,13 +53,7 @@ def test_a_budget_alert_is_danish_when_an_english_speaker_passes_the_threshold(m
 
 @pytest.mark.django_db
 def test_a_meeting_notice_is_danish_when_an_english_speaker_proposes(people, at_provider):  # noqa: F811
-    _english(
-        dialogue.proposal_create,
-        request_pk=at_provider.pk,
-        user=people["staff"],
-        mode=MeetingProposal.Mode.PHONE,
-        slots=[(in_days(3), 60)],
-    )
+    _propose_in_english(people, at_provider)
     notice = Notification.objects.filter(user=people["leader"], key__startswith="meeting:").get()
     assert notice.subject.startswith("Mødetider foreslået: ")
 
@@ -165,13 +156,7 @@ def test_every_kind_of_bell_line_has_its_english(people, at_provider):  # noqa: 
     at_provider.refresh_from_db()  # still waiting for the dialogue, which is overdue
     deadline_scan.scan(now=at_provider.dialogue_due + datetime.timedelta(days=1))
     dialogue.message_post(request_pk=at_provider.pk, user=people["staff"], body="Hej")
-    _english(
-        dialogue.proposal_create,
-        request_pk=at_provider.pk,
-        user=people["staff"],
-        mode=MeetingProposal.Mode.PHONE,
-        slots=[(in_days(3), 60)],
-    )
+    _propose_in_english(people, at_provider)
     lines = Notification.objects.all()
     kinds = {line.key.split(":")[0] for line in lines}
     assert {"dialogue", "meeting", "deadline"} <= kinds, kinds
