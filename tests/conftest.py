@@ -4,6 +4,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.utils import translation
 
 from tests import factories
 
@@ -18,6 +19,12 @@ def _test_settings(settings, tmp_path):
     settings.MFA_REQUIRED_FOR_PRIVILEGED = False
     # Rate limits count in the cache: per process, never in a shared Redis, during tests.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Every test starts in the site's language: a request with an English cookie leaves
+    # English active in the thread (the locale middleware activates, never deactivates), and
+    # the next test in the same worker would read it.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.mail import one_line
 from accounts.models import Notification
 from accounts.selectors import central_users
 from accounts.tasks import queue_notification_emails
@@ -84,7 +83,7 @@ def _message(deadline: Deadline, stage: str) -> tuple[str, str]:
         subject = _("Reminder: %(kind)s – %(title)s")
     else:
         subject = _("Overdue: %(kind)s – %(title)s")
-    subject = one_line(subject % {"kind": kind, "title": request.title})
+    subject = subject % {"kind": kind, "title": request.title}  # one line: in_each_language
     body = _("Request: %(title)s (%(workplace)s). Deadline: %(due)s.") % {
         "title": request.title,
         "workplace": request.workplace,

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.mail import one_line
 from accounts.models import Notification
 from accounts.selectors import central_users
 from accounts.tasks import queue_notification_emails
@@ -66,15 +65,13 @@ def _alert_text(frame, threshold, used) -> tuple[str, str]:
     """The alert's subject and body in the active language: ``in_each_language`` makes the
     Danish (the e-mail's, whatever the language of whoever's action passed the threshold:
     QA) and the English."""
-    subject = one_line(
-        # The name comes in the genitive: "RUC's", "Alectias", "CBS'" (Danish).
-        _("%(provider_genitive)s frame for %(period)s has passed %(threshold)s %%")
-        % {
-            "provider_genitive": genitive(frame.provider.short_name),
-            "period": frame.period.name,
-            "threshold": threshold,
-        }
-    )
+    # The name comes in the genitive: "RUC's", "Alectias", "CBS'" (Danish). One line is made of
+    # it by ``in_each_language``.
+    subject = _("%(provider_genitive)s frame for %(period)s has passed %(threshold)s %%") % {
+        "provider_genitive": genitive(frame.provider.short_name),
+        "period": frame.period.name,
+        "threshold": threshold,
+    }
     body = _("%(used)s of %(amount)s is used.") % {
         "used": format_dkk(used),
         "amount": format_dkk(frame.amount),
